@@ -1,0 +1,59 @@
+/**
+ * Delivery of a code by email. The idempotency key names one code of one flow: a retried send
+ * after the provider accepted the message is skipped, and a retry never carries another code.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import { Errors } from '../common/errors';
+import { renderUrlTemplate } from '../common/url-template';
+import { recordSent, wasSent } from '../store/outbox-store';
+import type { ActivityDeps } from './deps';
+
+export interface SendCodeInput {
+  runId: string;
+  generation: number;
+  userId: string;
+  orgId: string;
+  target: string;
+  code: string;
+  expiresAt: string;
+  urlTemplate?: string;
+}
+
+export function codeDeliveryActivities(deps: ActivityDeps) {
+  const { db, mailer, clock } = deps;
+
+  function verificationLink(input: SendCodeInput): string {
+    const data = { UserID: input.userId, Code: input.code, OrgID: input.orgId };
+    if (input.urlTemplate) {
+      const link = renderUrlTemplate(input.urlTemplate, data);
+      if (link === undefined) {
+        throw ApplicationFailure.nonRetryable('invalid URL template', Errors.invalidUrlTemplate.id);
+      }
+      return link;
+    }
+
+    const query = new URLSearchParams({ userID: input.userId, code: input.code, orgID: input.orgId });
+    return `${deps.publicUrl}/ui/login/mail/verification?${query}&authRequestID=`;
+  }
+
+  async function sendVerificationEmail(input: SendCodeInput): Promise<void> {
+    const idempotencyKey = `${input.runId}:${input.generation}:email`;
+    if (await wasSent(db, idempotencyKey)) {
+      return;
+    }
+
+    const link = verificationLink(input);
+    await mailer.send({
+      to: input.target,
+      subject: 'Verify your email address',
+      text:
+        `Your verification code is ${input.code}\n\n` +
+        `Or open this link to verify your address:\n${link}\n\n` +
+        `The code expires at ${input.expiresAt}. If you did not ask for it, ignore this message.`,
+      idempotencyKey,
+    });
+    await recordSent(db, idempotencyKey, mailer.provider, clock.now());
+  }
+
+  return { sendVerificationEmail };
+}

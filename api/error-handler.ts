@@ -1,0 +1,118 @@
+/**
+ * The one place where anything thrown becomes the contract's `{code, message, details}` body.
+ * Unexpected errors are logged by name and masked; no stack trace or SQL reaches a client.
+ */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ConnectionError as DatabaseConnectionError } from 'sequelize';
+import {
+  Errors,
+  FlowgateError,
+  ValidationError,
+  errorSpecById,
+  type ErrorSpec,
+} from '../common/errors';
+import type { Logger } from '../infra/logger';
+import { httpStatusOf } from './http-status';
+
+const DETAIL_TYPE = 'type.googleapis.com/zitadel.v1.ErrorDetail';
+
+interface ErrorBody {
+  code: number;
+  message: string;
+  details?: { '@type': string; id: string; message: string }[];
+}
+
+function bodyOf(spec: ErrorSpec): ErrorBody {
+  return {
+    code: spec.code,
+    message: `${spec.message} (${spec.id})`,
+    details: [{ '@type': DETAIL_TYPE, id: spec.id, message: spec.message }],
+  };
+}
+
+/** The spec of a business rejection raised inside a workflow or activity, if it is one. */
+function specOfFailure(error: unknown): ErrorSpec | undefined {
+  let cause: unknown = error;
+  while (cause instanceof Error) {
+    if (cause instanceof ApplicationFailure) {
+      return errorSpecById(cause.type);
+    }
+    cause = cause.cause;
+  }
+  return undefined;
+}
+
+function isUnavailable(error: unknown): boolean {
+  const name = (error as { name?: string })?.name ?? '';
+  const grpcCode = (error as { code?: unknown })?.code;
+  return (
+    error instanceof DatabaseConnectionError ||
+    name === 'ServiceError' ||
+    name === 'SequelizeConnectionAcquireTimeoutError' ||
+    grpcCode === 14
+  );
+}
+
+type Classified = { status: number; body: ErrorBody; unexpected: boolean };
+
+function classify(error: unknown): Classified {
+  if (error instanceof FlowgateError) {
+    return { status: httpStatusOf(error.spec.code), body: bodyOf(error.spec), unexpected: false };
+  }
+  if (error instanceof ValidationError) {
+    return { status: 400, body: { code: 3, message: error.message }, unexpected: false };
+  }
+
+  const bodyParser = error as { type?: string; status?: number };
+  if (bodyParser.type === 'entity.parse.failed') {
+    return { status: 400, body: { code: 3, message: 'invalid JSON body' }, unexpected: false };
+  }
+  if (bodyParser.type === 'entity.too.large') {
+    return { status: 413, body: { code: 3, message: 'request body too large' }, unexpected: false };
+  }
+  if (typeof bodyParser.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
+    return { status: 400, body: { code: 3, message: 'malformed request' }, unexpected: false };
+  }
+
+  const failure = error instanceof WorkflowUpdateFailedError ? specOfFailure(error) : undefined;
+  if (failure) {
+    return { status: httpStatusOf(failure.code), body: bodyOf(failure), unexpected: false };
+  }
+  if (isUnavailable(error)) {
+    return { status: 503, body: bodyOf(Errors.unavailable), unexpected: true };
+  }
+  return { status: 500, body: bodyOf(Errors.internal), unexpected: true };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+
+    const { status, body, unexpected } = classify(error);
+    if (unexpected) {
+      const err = error as { name?: string; message?: string };
+      logger.error(
+        { reqId: req.id, errName: err?.name, errMessage: err?.message, status },
+        'request failed',
+      );
+    }
+    res.status(status).json(body);
+  };
+}
+
+/** Unknown paths: the gateway's plain `{code: 5, message: "Not Found"}`. */
+export const notFoundHandler: RequestHandler = (_req, res) => {
+  res.status(404).json({ code: Errors.routeNotFound.code, message: Errors.routeNotFound.message });
+};
+
+/** A known path with another method. */
+export const methodNotAllowedHandler: RequestHandler = (_req, res) => {
+  res.status(405).json({
+    code: Errors.methodNotAllowed.code,
+    message: Errors.methodNotAllowed.message,
+  });
+};

@@ -1,0 +1,150 @@
+/**
+ * How the API drives email verification flows: update-with-start on the business-key workflow
+ * id, so the first request starts the flow and a later one replaces its code atomically.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { Errors, FlowgateError } from '../../common/errors';
+import {
+  FlowKindAttribute,
+  FlowStateAttribute,
+  UserIdAttribute,
+  verificationWorkflowId,
+} from '../../common/flows';
+import {
+  cancelSignal,
+  issueCodeUpdate,
+  submitCodeUpdate,
+  type CodeDelivery,
+  type Details,
+  type IssueCodeResult,
+  type SubmitCodeResult,
+} from '../../common/verification-messages';
+import { latestFlow } from '../../store/flows-store';
+import type { verificationWorkflow } from '../../workflows/verification-workflow';
+import type { ApiDeps } from '../deps';
+
+const KIND = 'email-verification' as const;
+const BUSY_RETRIES = 5;
+
+export interface IssueEmailCode {
+  userId: string;
+  orgId: string;
+  email: string;
+  delivery: CodeDelivery;
+}
+
+function isFlowBusy(error: unknown): boolean {
+  return error instanceof WorkflowUpdateFailedError &&
+    (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id;
+}
+
+/** Starts the user's email verification or replaces the code of the pending one. */
+export async function issueEmailCode(deps: ApiDeps, request: IssueEmailCode): Promise<IssueCodeResult> {
+  const { config, temporal } = deps;
+  const workflowId = verificationWorkflowId(KIND, request.userId);
+
+  for (let attempt = 0; ; attempt += 1) {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
+      'verificationWorkflow',
+      {
+        workflowId,
+        taskQueue: config.temporal.taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{
+          kind: KIND,
+          channel: 'email',
+          userId: request.userId,
+          orgId: request.orgId,
+          ttlMs: config.email.codeTtlMs,
+          maxAttempts: config.codes.maxAttempts,
+        }],
+        typedSearchAttributes: [
+          { key: UserIdAttribute, value: request.userId },
+          { key: FlowKindAttribute, value: KIND },
+          { key: FlowStateAttribute, value: 'pending' },
+        ],
+        staticSummary: `Email verification of user ${request.userId}`,
+      },
+    );
+
+    try {
+      return await temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
+        args: [{ target: request.email, delivery: request.delivery }],
+        startWorkflowOperation,
+      });
+    } catch (error) {
+      // The pending flow is closing (just verified or locked): the next try starts a new one.
+      if (isFlowBusy(error) && attempt < BUSY_RETRIES) {
+        await sleep(50 * 2 ** attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Ends the pending verification, if any; used when the address is set as verified directly. */
+export async function cancelEmailVerification(deps: ApiDeps, userId: string): Promise<void> {
+  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(KIND, userId));
+  try {
+    await handle.signal(cancelSignal);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) {
+      throw error;
+    }
+  }
+}
+
+function isClosedOrMissing(error: unknown): boolean {
+  if (error instanceof WorkflowNotFoundError) {
+    return true;
+  }
+  const message = (error as { message?: string })?.message ?? '';
+  return /already completed|not found/i.test(message);
+}
+
+const REJECTIONS = {
+  invalid: Errors.codeInvalid,
+  stale: Errors.codeInvalid,
+  locked: Errors.codeInvalid,
+  expired: Errors.codeExpired,
+} as const;
+
+/** Submits a code to the pending verification; tells an expired code from a missing flow. */
+export async function submitEmailCode(deps: ApiDeps, userId: string, code: string): Promise<Details> {
+  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(KIND, userId));
+
+  let result: SubmitCodeResult;
+  try {
+    result = await handle.executeUpdate(submitCodeUpdate, { args: [{ code }] });
+  } catch (error) {
+    if (!isClosedOrMissing(error)) {
+      throw error;
+    }
+    throw await closedFlowError(deps, userId);
+  }
+
+  if (!result.ok) {
+    throw new FlowgateError(REJECTIONS[result.reason]);
+  }
+  return result.details;
+}
+
+/** What a code sent to a flow that is no longer running gets, from PostgreSQL's record. */
+async function closedFlowError(deps: ApiDeps, userId: string): Promise<FlowgateError> {
+  const flow = await latestFlow(deps.db, userId, KIND);
+  switch (flow?.state) {
+    case 'expired':
+      return new FlowgateError(Errors.codeExpired);
+    case 'locked':
+      return new FlowgateError(Errors.codeInvalid, 'too many wrong codes');
+    default:
+      return new FlowgateError(Errors.verificationNotFound);
+  }
+}
+

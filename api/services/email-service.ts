@@ -1,0 +1,69 @@
+/** SetEmail and VerifyEmail (contract operations 6 and 7). */
+import { Errors, FlowgateError } from '../../common/errors';
+import { isValidUrlTemplate } from '../../common/url-template';
+import type { CodeDelivery, Details } from '../../common/verification-messages';
+import { appendUserEvent, findUser, updateEmail } from '../../store/users-store';
+import type { ApiDeps } from '../deps';
+import type { SetEmailRequest } from '../schemas/email-schemas';
+import { cancelEmailVerification, issueEmailCode, submitEmailCode } from './email-flow-client';
+
+export const EMAIL_TEMPLATE_FIELDS = ['UserID', 'Code', 'OrgID'] as const;
+
+/** Checks a url template before anything is stored: an unknown field is a 400. */
+export function assertEmailTemplate(template: string | undefined): void {
+  if (template !== undefined && !isValidUrlTemplate(template, EMAIL_TEMPLATE_FIELDS)) {
+    throw new FlowgateError(Errors.invalidUrlTemplate);
+  }
+}
+
+export interface SetEmailResult {
+  details: Details;
+  verificationCode?: string;
+}
+
+export async function setEmail(deps: ApiDeps, request: SetEmailRequest): Promise<SetEmailResult> {
+  assertEmailTemplate(request.sendCode?.urlTemplate);
+
+  const user = await findUser(deps.db, request.userId);
+  if (!user) {
+    throw new FlowgateError(Errors.emailNotFound);
+  }
+  // The same address again is a resend while unverified, and a no-op error once verified.
+  if (user.email === request.email && user.email_verified) {
+    throw new FlowgateError(Errors.emailNotChanged);
+  }
+
+  if (request.isVerified) {
+    const details = await setVerifiedEmail(deps, request.userId, request.email);
+    await cancelEmailVerification(deps, request.userId);
+    return { details };
+  }
+
+  const delivery: CodeDelivery = request.returnCode
+    ? { type: 'return' }
+    : { type: 'send', urlTemplate: request.sendCode?.urlTemplate };
+  const issued = await issueEmailCode(deps, {
+    userId: user.id,
+    orgId: user.org_id,
+    email: request.email,
+    delivery,
+  });
+  return { details: issued.details, verificationCode: issued.verificationCode };
+}
+
+async function setVerifiedEmail(deps: ApiDeps, userId: string, email: string): Promise<Details> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (transaction) => {
+    await updateEmail(deps.db, userId, email, true, transaction);
+    await appendUserEvent(deps.db, userId, 'user.human.email.changed', { email }, now, transaction);
+    return appendUserEvent(deps.db, userId, 'user.human.email.verified', { email }, now, transaction);
+  });
+}
+
+export async function verifyEmail(deps: ApiDeps, userId: string, code: string): Promise<Details> {
+  const user = await findUser(deps.db, userId);
+  if (!user) {
+    throw new FlowgateError(Errors.emailNotFound);
+  }
+  return submitEmailCode(deps, userId, code);
+}

@@ -1,0 +1,108 @@
+/**
+ * The one error vocabulary of Flowgate: stable error ids (ZITADEL's i18n keys where the contract
+ * names one) with their gRPC code. The API maps these to HTTP in exactly one place
+ * (api/error-handler.ts); activities raise them as non-retryable ApplicationFailures whose
+ * `type` is the id. Pure definitions, safe to import from workflows.
+ */
+export const GrpcCode = {
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+
+export type GrpcCodeValue = (typeof GrpcCode)[keyof typeof GrpcCode];
+
+export interface ErrorSpec {
+  readonly id: string;
+  readonly code: GrpcCodeValue;
+  readonly message: string;
+}
+
+function spec(id: string, code: GrpcCodeValue, message: string): ErrorSpec {
+  return { id, code, message };
+}
+
+const C = GrpcCode;
+
+export const Errors = {
+  userNotFound: spec('Errors.User.NotFound', C.NOT_FOUND, 'User could not be found'),
+  userAlreadyExists: spec('Errors.User.AlreadyExists', C.ALREADY_EXISTS, 'User already exists'),
+  userIdTaken: spec('Errors.User.AlreadyExisting', C.FAILED_PRECONDITION, 'User already exists'),
+  emailNotFound: spec('Errors.User.Email.NotFound', C.NOT_FOUND, 'Email not found'),
+  emailNotChanged: spec('Errors.User.Email.NotChanged', C.FAILED_PRECONDITION, 'Email not changed'),
+  emailInvalid: spec('Errors.User.Email.Invalid', C.INVALID_ARGUMENT, 'Email is invalid'),
+  codeInvalid: spec('Errors.User.Code.Invalid', C.INVALID_ARGUMENT, 'Code is invalid'),
+  codeExpired: spec('Errors.User.Code.Expired', C.FAILED_PRECONDITION, 'Code is expired'),
+  verificationNotFound: spec(
+    'Errors.User.Verification.NotFound',
+    C.NOT_FOUND,
+    'No verification is pending',
+  ),
+  invalidUrlTemplate: spec(
+    'Errors.User.InvalidURLTemplate',
+    C.INVALID_ARGUMENT,
+    'URL Template is invalid',
+  ),
+  passwordNotSupported: spec(
+    'Errors.User.Password.NotSupported',
+    C.INVALID_ARGUMENT,
+    'Password hash format is not supported',
+  ),
+  passwordTooShort: spec(
+    'Errors.User.PasswordComplexityPolicy.MinLength',
+    C.INVALID_ARGUMENT,
+    'Password is too short',
+  ),
+  idpNotExisting: spec(
+    'Errors.IDPConfig.NotExisting',
+    C.FAILED_PRECONDITION,
+    "Identity Provider Configuration doesn't exist",
+  ),
+  notImplemented: spec('Errors.NotImplemented', C.UNIMPLEMENTED, 'Not implemented yet'),
+  orgNotFound: spec('Errors.Org.NotFound', C.FAILED_PRECONDITION, 'Organisation not found'),
+  authMissing: spec('Errors.Token.Missing', C.UNAUTHENTICATED, 'auth header missing'),
+  tokenInvalid: spec('Errors.Token.Invalid', C.UNAUTHENTICATED, 'Token is invalid'),
+  routeNotFound: spec('Errors.Route.NotFound', C.NOT_FOUND, 'Not Found'),
+  methodNotAllowed: spec('Errors.Route.MethodNotAllowed', C.UNIMPLEMENTED, 'Method Not Allowed'),
+  flowBusy: spec('Errors.Flow.Busy', C.UNAVAILABLE, 'The flow is busy, try again'),
+  unavailable: spec('Errors.Unavailable', C.UNAVAILABLE, 'Service is unavailable'),
+  internal: spec('Errors.Internal', C.INTERNAL, 'Internal error'),
+} as const satisfies Record<string, ErrorSpec>;
+
+const byId = new Map<string, ErrorSpec>(Object.values(Errors).map((e) => [e.id, e]));
+
+/** Looks up a spec by its stable id, e.g. the `type` of an ApplicationFailure. */
+export function errorSpecById(id: string | undefined | null): ErrorSpec | undefined {
+  return id ? byId.get(id) : undefined;
+}
+
+/** A business rejection that the API renders as the contract's `{code, message, details}`. */
+export class FlowgateError extends Error {
+  constructor(
+    readonly spec: ErrorSpec,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${spec.message}: ${detail}` : spec.message);
+    this.name = 'FlowgateError';
+  }
+}
+
+/**
+ * A request that fails validation: code 3 with a protoc-gen-validate style message and no
+ * details array, as the contract describes.
+ */
+export class ValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ValidationError';
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Flow kinds, states and naming shared by the API, the worker and the workflows.
+ * Pure definitions, safe to import from workflow code.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/** The verification kinds; later flows (phone, reset) add theirs here. */
+export type VerificationKind = 'email-verification';
+
+/** Where a code is delivered. */
+export type VerificationChannel = 'email';
+
+/**
+ * A flow's life, after Ory Kratos' flow state machines: one pending state and the terminal
+ * states an operator can filter on in the Temporal Web UI.
+ */
+export type FlowState = 'pending' | 'verified' | 'expired' | 'locked' | 'cancelled';
+
+export const TERMINAL_STATES: readonly FlowState[] = ['verified', 'expired', 'locked', 'cancelled'];
+
+export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
+export const FlowKindAttribute = defineSearchAttributeKey('FlowKind', SearchAttributeType.KEYWORD);
+export const FlowStateAttribute = defineSearchAttributeKey('FlowState', SearchAttributeType.KEYWORD);
+
+export const FLOW_SEARCH_ATTRIBUTES = [UserIdAttribute, FlowKindAttribute, FlowStateAttribute];
+
+/**
+ * Business-key workflow id: one flow per user and purpose, so a second request finds the
+ * pending one instead of racing it.
+ */
+export function verificationWorkflowId(kind: VerificationKind, userId: string): string {
+  return `${kind}:${userId}`;
+}

@@ -1,0 +1,61 @@
+/**
+ * Messages of the verification workflow. Updates answer the caller; the query returns the
+ * client's view without secrets.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { FlowState, VerificationChannel, VerificationKind } from './flows';
+
+/** The contract's `details` object, sequence as a string (uint64 in protojson). */
+export interface Details {
+  sequence: string;
+  changeDate: string;
+  resourceOwner: string;
+}
+
+export interface VerificationInput {
+  kind: VerificationKind;
+  channel: VerificationChannel;
+  userId: string;
+  orgId: string;
+  ttlMs: number;
+  maxAttempts: number;
+}
+
+export type CodeDelivery = { type: 'send'; urlTemplate?: string } | { type: 'return' };
+
+export interface IssueCodeRequest {
+  /** The address the code proves: an email address for the email channel. */
+  target: string;
+  delivery: CodeDelivery;
+}
+
+export interface IssueCodeResult {
+  /** Present only for `return` delivery: the one response that carries the plain code. */
+  verificationCode?: string;
+  details: Details;
+}
+
+export interface SubmitCodeRequest {
+  code: string;
+}
+
+export type SubmitCodeRejection = 'invalid' | 'locked' | 'expired' | 'stale';
+
+export type SubmitCodeResult =
+  | { ok: true; details: Details }
+  | { ok: false; reason: SubmitCodeRejection };
+
+export interface VerificationStatus {
+  state: FlowState;
+  generation: number;
+  attempts: number;
+  expiresAt?: string;
+}
+
+export const issueCodeUpdate = defineUpdate<IssueCodeResult, [IssueCodeRequest]>('issueCode');
+export const submitCodeUpdate = defineUpdate<SubmitCodeResult, [SubmitCodeRequest]>('submitCode');
+export const cancelSignal = defineSignal<[]>('cancel');
+export const statusQuery = defineQuery<VerificationStatus>('status');
+
+/** Longest code a caller may submit (contract: verificationCode 1..20). */
+export const MAX_SUBMITTED_CODE_LENGTH = 20;

@@ -1,0 +1,26 @@
+/**
+ * pino with an allowlist mindset: callers log static messages plus named fields, and `redact`
+ * removes anything that looks like a secret should one slip into a field.
+ */
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.code',
+  '*.verificationCode',
+  '*.token',
+  '*.secret',
+  '*.hash',
+  'password',
+  'code',
+  'verificationCode',
+  'token',
+];
+
+export function createLogger(level: string, name = 'flowgate'): Logger {
+  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+}

@@ -1,0 +1,47 @@
+/**
+ * Starts `temporal server start-dev` through @temporalio/testing's ephemeral server support,
+ * with the project's search attributes registered. A dbFilename keeps state across restarts.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { FLOW_SEARCH_ATTRIBUTES } from '../common/flows';
+
+export interface DevServerOptions {
+  /** The resolved CLI; undefined lets the SDK download one (machines with internet access). */
+  cliPath?: string;
+  ip?: string;
+  port?: number;
+  uiPort?: number;
+  dbFilename?: string;
+  namespace?: string;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningTemporal> {
+  const ip = options.ip ?? '127.0.0.1';
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: options.cliPath
+        ? { type: 'existing-path', path: options.cliPath }
+        : { type: 'cached-download' },
+      ip,
+      port: options.port,
+      ui: options.uiPort !== undefined,
+      uiPort: options.uiPort,
+      dbFilename: options.dbFilename,
+      namespace: options.namespace ?? 'default',
+      searchAttributes: FLOW_SEARCH_ATTRIBUTES,
+      log: { format: 'json', level: 'error' },
+    },
+  });
+
+  return {
+    address: env.address,
+    uiUrl: options.uiPort !== undefined ? `http://localhost:${options.uiPort}` : undefined,
+    stop: () => env.teardown(),
+  };
+}

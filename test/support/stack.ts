@@ -1,0 +1,98 @@
+/**
+ * One Flowgate per test file, in-process: the real API on port 0 and a real worker on a task
+ * queue of its own, against the shared Temporal server and PostgreSQL.
+ */
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { startApi, type RunningApi } from '../../api/server';
+import { loadConfig, type Config } from '../../config/config';
+import { systemClock } from '../../infra/clock';
+import { connectDatabase, type Database } from '../../infra/database';
+import { createLogger } from '../../infra/logger';
+import { connectClient, connectWorkerConnection } from '../../infra/temporal-client';
+import { activityDepsFor } from '../../worker/activity-deps';
+import { createWorker } from '../../worker/create-worker';
+import { stackEnv, type Env } from './test-env';
+
+let runtimeInstalled = false;
+
+export interface TestStack {
+  config: Config;
+  env: Env;
+  db: Database;
+  temporal: Client;
+  api: RunningApi;
+  url: string;
+  /** Starts the in-process worker (done by default). */
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  env?: Env;
+  /** Leave the worker off, e.g. to run it as a separate process. */
+  withoutWorker?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+
+  const env = stackEnv(options.env);
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel, 'flowgate-test');
+  const db = connectDatabase(config.database.url!);
+  const temporal = await connectClient(config, config.temporal.address!);
+  const api = await startApi({
+    config,
+    db,
+    temporal,
+    logger,
+    clock: systemClock,
+    port: 0,
+    host: '127.0.0.1',
+  });
+
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+
+  const stack: TestStack = {
+    config,
+    env,
+    db,
+    temporal,
+    api,
+    url: api.url,
+    async startWorker() {
+      const connection = await connectWorkerConnection(config.temporal.address!);
+      worker = await createWorker({
+        config,
+        connection,
+        deps: activityDepsFor(config, db, systemClock),
+        workflowBundle: { codePath: config.temporal.workflowBundlePath! },
+      });
+      running = worker.run().finally(() => connection.close());
+    },
+    async stopWorker() {
+      if (worker && worker.getState() === 'RUNNING') {
+        worker.shutdown();
+      }
+      await running;
+      worker = undefined;
+    },
+    async stop() {
+      await stack.stopWorker();
+      await api.close();
+      await temporal.connection.close();
+      await db.close();
+    },
+  };
+
+  if (!options.withoutWorker) {
+    await stack.startWorker();
+  }
+  return stack;
+}

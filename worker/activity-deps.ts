@@ -1,0 +1,17 @@
+import type { ActivityDeps } from '../activities';
+import type { Config } from '../config/config';
+import type { Clock } from '../infra/clock';
+import type { Database } from '../infra/database';
+import { createMailer } from '../infra/mail/create-mailer';
+
+/** The real dependencies of the activities, from configuration. */
+export function activityDepsFor(config: Config, db: Database, clock: Clock): ActivityDeps {
+  return {
+    db,
+    clock,
+    mailer: createMailer(config, db, clock),
+    codeHmacKey: config.codeHmacKey,
+    codeLength: config.codes.length,
+    publicUrl: config.publicUrl,
+  };
+}

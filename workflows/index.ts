@@ -1,0 +1,2 @@
+export { verificationWorkflow } from './verification-workflow';
+export { bareWorkflow } from './bare-workflow';
