@@ -32,7 +32,11 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       return link;
     }
 
-    const query = new URLSearchParams({ userID: input.userId, code: input.code, orgID: input.orgId });
+    const query = new URLSearchParams({
+      userID: input.userId,
+      code: input.code,
+      orgID: input.orgId,
+    });
     return `${deps.publicUrl}/ui/login/mail/verification?${query}&authRequestID=`;
   }
 

@@ -56,26 +56,45 @@ export function verificationCodeActivities(deps: ActivityDeps) {
 
       if (user.email !== input.target) {
         await updateEmail(db, input.userId, input.target, false, transaction);
-        await appendUserEvent(db, input.userId, 'user.human.email.changed', {
-          email: input.target,
-        }, now, transaction);
+        await appendUserEvent(
+          db,
+          input.userId,
+          'user.human.email.changed',
+          {
+            email: input.target,
+          },
+          now,
+          transaction,
+        );
       }
 
-      await storeFlowCode(db, {
-        runId: input.runId,
-        workflowId: input.workflowId,
-        kind: input.kind,
-        userId: input.userId,
-        target: input.target,
-        generation: input.generation,
-        codeHash: hashCode(deps.codeHmacKey, codeScope(input.runId, input.generation), code),
-        expiresAt,
-      }, now, transaction);
+      await storeFlowCode(
+        db,
+        {
+          runId: input.runId,
+          workflowId: input.workflowId,
+          kind: input.kind,
+          userId: input.userId,
+          target: input.target,
+          generation: input.generation,
+          codeHash: hashCode(deps.codeHmacKey, codeScope(input.runId, input.generation), code),
+          expiresAt,
+        },
+        now,
+        transaction,
+      );
 
-      return appendUserEvent(db, input.userId, 'user.human.email.code.added', {
-        flow: input.workflowId,
-        generation: input.generation,
-      }, now, transaction);
+      return appendUserEvent(
+        db,
+        input.userId,
+        'user.human.email.code.added',
+        {
+          flow: input.workflowId,
+          generation: input.generation,
+        },
+        now,
+        transaction,
+      );
     });
 
     return { code, details, expiresAt: expiresAt.toISOString() };
@@ -88,7 +107,12 @@ export function verificationCodeActivities(deps: ActivityDeps) {
    */
   async function checkCode(input: CheckCodeInput): Promise<CheckCodeResult> {
     const flow = await findFlow(db, input.runId);
-    if (!flow || flow.state !== 'pending' || flow.generation !== input.generation || !flow.code_hash) {
+    if (
+      !flow ||
+      flow.state !== 'pending' ||
+      flow.generation !== input.generation ||
+      !flow.code_hash
+    ) {
       return { ok: false, attempts: flow?.attempts ?? 0, stale: true };
     }
 

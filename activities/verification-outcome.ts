@@ -45,9 +45,16 @@ export function verificationOutcomeActivities(deps: ActivityDeps) {
         return { applied: false };
       }
 
-      const details = await appendUserEvent(db, input.userId, 'user.human.email.verified', {
-        email: input.target,
-      }, now, transaction);
+      const details = await appendUserEvent(
+        db,
+        input.userId,
+        'user.human.email.verified',
+        {
+          email: input.target,
+        },
+        now,
+        transaction,
+      );
       await finishFlow(db, input.runId, 'verified', now, details, transaction);
       return { applied: true, details };
     });

@@ -71,7 +71,11 @@ function classify(error: unknown): Classified {
   if (bodyParser.type === 'entity.too.large') {
     return { status: 413, body: { code: 3, message: 'request body too large' }, unexpected: false };
   }
-  if (typeof bodyParser.status === 'number' && bodyParser.status >= 400 && bodyParser.status < 500) {
+  if (
+    typeof bodyParser.status === 'number' &&
+    bodyParser.status >= 400 &&
+    bodyParser.status < 500
+  ) {
     return { status: 400, body: { code: 3, message: 'malformed request' }, unexpected: false };
   }
 

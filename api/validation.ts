@@ -5,7 +5,8 @@
 import { z, type ZodTypeAny } from 'zod';
 import { ValidationError } from '../common/errors';
 
-const camel = (key: string): string => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camel = (key: string): string =>
+  key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** Renames snake_case keys to camelCase at every depth; values are left as they are. */
 export function camelizeKeys(value: unknown): unknown {
@@ -34,7 +35,9 @@ function describe(issue: z.ZodIssue): string {
         ? `value length must be at most ${issue.maximum} runes`
         : `value must have at most ${issue.maximum} items`;
     case 'invalid_type':
-      return issue.received === 'undefined' ? 'value is required' : `value must be ${issue.expected}`;
+      return issue.received === 'undefined'
+        ? 'value is required'
+        : `value must be ${issue.expected}`;
     case 'invalid_string':
       return issue.validation === 'email' ? 'value must be a valid email address' : issue.message;
     default:

@@ -20,7 +20,10 @@ export const TERMINAL_STATES: readonly FlowState[] = ['verified', 'expired', 'lo
 
 export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
 export const FlowKindAttribute = defineSearchAttributeKey('FlowKind', SearchAttributeType.KEYWORD);
-export const FlowStateAttribute = defineSearchAttributeKey('FlowState', SearchAttributeType.KEYWORD);
+export const FlowStateAttribute = defineSearchAttributeKey(
+  'FlowState',
+  SearchAttributeType.KEYWORD,
+);
 
 export const FLOW_SEARCH_ATTRIBUTES = [UserIdAttribute, FlowKindAttribute, FlowStateAttribute];
 

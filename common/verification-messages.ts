@@ -42,8 +42,7 @@ export interface SubmitCodeRequest {
 export type SubmitCodeRejection = 'invalid' | 'locked' | 'expired' | 'stale';
 
 export type SubmitCodeResult =
-  | { ok: true; details: Details }
-  | { ok: false; reason: SubmitCodeRejection };
+  { ok: true; details: Details } | { ok: false; reason: SubmitCodeRejection };
 
 export interface VerificationStatus {
   state: FlowState;

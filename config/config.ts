@@ -50,10 +50,18 @@ type Env = Record<string, string | undefined>;
 
 /** Every variable Flowgate reads, with its default and meaning (the README renders this). */
 export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: string }> = [
-  { name: 'FLOWGATE_MODE', fallback: 'production', doc: '`dev` generates secrets and uses the outbox' },
+  {
+    name: 'FLOWGATE_MODE',
+    fallback: 'production',
+    doc: '`dev` generates secrets and uses the outbox',
+  },
   { name: 'PORT', fallback: '8080', doc: 'HTTP port of the API' },
   { name: 'FLOWGATE_PUBLIC_URL', fallback: 'http://localhost:<PORT>', doc: 'origin used in links' },
-  { name: 'FLOWGATE_DATA_DIR', fallback: './.data', doc: 'dev-mode state: PostgreSQL, Temporal DB, secrets' },
+  {
+    name: 'FLOWGATE_DATA_DIR',
+    fallback: './.data',
+    doc: 'dev-mode state: PostgreSQL, Temporal DB, secrets',
+  },
   { name: 'FLOWGATE_CACHE_DIR', fallback: './.cache', doc: 'where the built Temporal CLI is kept' },
   { name: 'LOG_LEVEL', fallback: 'info', doc: 'pino log level' },
   { name: 'DATABASE_URL', fallback: '(embedded PostgreSQL)', doc: 'PostgreSQL connection URL' },
@@ -66,7 +74,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     fallback: '(bundled at start)',
     doc: 'pre-built workflow bundle for the worker',
   },
-  { name: 'FLOWGATE_ADMIN_TOKEN', fallback: '(required; dev: generated)', doc: 'administrator bearer token' },
+  {
+    name: 'FLOWGATE_ADMIN_TOKEN',
+    fallback: '(required; dev: generated)',
+    doc: 'administrator bearer token',
+  },
   {
     name: 'FLOWGATE_PAYLOAD_KEYS',
     fallback: '(required; dev: generated)',
@@ -77,9 +89,17 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     fallback: '(required; dev: generated)',
     doc: 'base64 key (32+ bytes) of the code hashes',
   },
-  { name: 'FLOWGATE_EMAIL_CODE_TTL', fallback: '1h', doc: 'lifetime of an email code (`90s`, `1h`)' },
+  {
+    name: 'FLOWGATE_EMAIL_CODE_TTL',
+    fallback: '1h',
+    doc: 'lifetime of an email code (`90s`, `1h`)',
+  },
   { name: 'FLOWGATE_CODE_MAX_ATTEMPTS', fallback: '5', doc: 'wrong codes before a flow is locked' },
-  { name: 'FLOWGATE_CODE_LENGTH', fallback: '6', doc: 'characters of a verification code (A-Z0-9)' },
+  {
+    name: 'FLOWGATE_CODE_LENGTH',
+    fallback: '6',
+    doc: 'characters of a verification code (A-Z0-9)',
+  },
   { name: 'FLOWGATE_MAIL_FROM', fallback: 'no-reply@flowgate.localhost', doc: 'sender address' },
   { name: 'SENDGRID_API_KEY', fallback: '(unset)', doc: 'send mail through SendGrid' },
   { name: 'SENDGRID_BASE_URL', fallback: 'https://api.sendgrid.com', doc: 'SendGrid API origin' },
@@ -145,7 +165,10 @@ function required(env: Env, name: string): string {
 
 function base64Key(name: string, text: string, minBytes: number): Buffer {
   const key = Buffer.from(text, 'base64');
-  if (key.length < minBytes || key.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, '')) {
+  if (
+    key.length < minBytes ||
+    key.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, '')
+  ) {
     throw new ConfigError(`${name} must be base64 of at least ${minBytes} bytes`);
   }
   return key;
@@ -213,11 +236,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     adminToken: adminToken(env),
     payloadKeys: parseKeyList('FLOWGATE_PAYLOAD_KEYS', required(env, 'FLOWGATE_PAYLOAD_KEYS')),
-    codeHmacKey: base64Key(
-      'FLOWGATE_CODE_HMAC_KEY',
-      required(env, 'FLOWGATE_CODE_HMAC_KEY'),
-      32,
-    ),
+    codeHmacKey: base64Key('FLOWGATE_CODE_HMAC_KEY', required(env, 'FLOWGATE_CODE_HMAC_KEY'), 32),
     email: {
       codeTtlMs: duration(env, 'FLOWGATE_EMAIL_CODE_TTL', '1h'),
       from: env.FLOWGATE_MAIL_FROM || 'no-reply@flowgate.localhost',

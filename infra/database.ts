@@ -58,7 +58,10 @@ function transactionalStorage(db: Database, transaction: Transaction): UmzugStor
       });
     },
     async unlogMigration({ name }) {
-      await db.query('DELETE FROM schema_migrations WHERE name = $1', { bind: [name], transaction });
+      await db.query('DELETE FROM schema_migrations WHERE name = $1', {
+        bind: [name],
+        transaction,
+      });
     },
   };
 }

@@ -42,7 +42,8 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message: string) => options.logger?.debug({ source: 'postgres' }, message.trim()),
-    onError: (message: unknown) => options.logger?.warn({ source: 'postgres' }, String(message).trim()),
+    onError: (message: unknown) =>
+      options.logger?.warn({ source: 'postgres' }, String(message).trim()),
   });
 
   if (fresh) {

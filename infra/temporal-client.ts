@@ -24,7 +24,9 @@ export function connectWorkerConnection(address: string): Promise<NativeConnecti
  * the project did not start itself; the dev server gets them on its command line.
  */
 export async function ensureSearchAttributes(client: Client, namespace: string): Promise<void> {
-  const { customAttributes } = await client.connection.operatorService.listSearchAttributes({ namespace });
+  const { customAttributes } = await client.connection.operatorService.listSearchAttributes({
+    namespace,
+  });
   const existing = new Set(Object.keys(customAttributes ?? {}));
   const missing = FLOW_SEARCH_ATTRIBUTES.filter((attr) => !existing.has(attr.name));
   if (missing.length === 0) {

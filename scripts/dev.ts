@@ -12,7 +12,11 @@ import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { freePort } from '../infra/free-port';
 import { createLogger } from '../infra/logger';
 import { resolveTemporalCli } from '../infra/temporal-cli';
-import { connectClient, connectWorkerConnection, ensureSearchAttributes } from '../infra/temporal-client';
+import {
+  connectClient,
+  connectWorkerConnection,
+  ensureSearchAttributes,
+} from '../infra/temporal-client';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { activityDepsFor } from '../worker/activity-deps';
 import { createWorker } from '../worker/create-worker';
@@ -47,7 +51,11 @@ async function main(): Promise<void> {
   let uiUrl: string | undefined;
   if (!address) {
     const server = await startTemporalDevServer({
-      cliPath: resolveTemporalCli({ cliPath: config.temporal.cliPath, cacheDir: config.cacheDir, logger }),
+      cliPath: resolveTemporalCli({
+        cliPath: config.temporal.cliPath,
+        cacheDir: config.cacheDir,
+        logger,
+      }),
       port: TEMPORAL_PORT,
       uiPort: TEMPORAL_UI_PORT,
       dbFilename: path.join(config.dataDir, 'temporal.db'),
@@ -64,7 +72,11 @@ async function main(): Promise<void> {
   await ensureSearchAttributes(temporal, config.temporal.namespace);
 
   const connection = await connectWorkerConnection(address);
-  const worker = await createWorker({ config, connection, deps: activityDepsFor(config, db, systemClock) });
+  const worker = await createWorker({
+    config,
+    connection,
+    deps: activityDepsFor(config, db, systemClock),
+  });
   const running = worker.run();
   const api = await startApi({ config, db, temporal, logger, clock: systemClock });
 

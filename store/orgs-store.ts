@@ -36,7 +36,9 @@ export async function findOrg(
   if (by.orgId) {
     return queryOne<OrgRow>(db, 'SELECT * FROM organizations WHERE id = $1', [by.orgId]);
   }
-  return queryOne<OrgRow>(db, 'SELECT * FROM organizations WHERE lower(primary_domain) = lower($1)', [
-    by.orgDomain,
-  ]);
+  return queryOne<OrgRow>(
+    db,
+    'SELECT * FROM organizations WHERE lower(primary_domain) = lower($1)',
+    [by.orgDomain],
+  );
 }

@@ -99,16 +99,18 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
     setCurrentDetails(`${input.kind} of user ${input.userId}: pending, code ${next}`);
 
     if (request.delivery.type === 'send') {
-      sends.push(sendVerificationEmail({
-        runId,
-        generation: next,
-        userId: input.userId,
-        orgId: input.orgId,
-        target: request.target,
-        code: issued.code,
-        expiresAt: issued.expiresAt,
-        urlTemplate: request.delivery.urlTemplate,
-      }));
+      sends.push(
+        sendVerificationEmail({
+          runId,
+          generation: next,
+          userId: input.userId,
+          orgId: input.orgId,
+          target: request.target,
+          code: issued.code,
+          expiresAt: issued.expiresAt,
+          urlTemplate: request.delivery.urlTemplate,
+        }),
+      );
       return { details: issued.details };
     }
     return { verificationCode: issued.code, details: issued.details };

@@ -47,7 +47,10 @@ const metadataValue = z
   .string()
   .refine((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s), 'value must be base64')
   .transform((s) => Buffer.from(s, 'base64'))
-  .refine((b) => b.length >= 1 && b.length <= MAX_METADATA_BYTES, 'value must be 1 to 500000 bytes');
+  .refine(
+    (b) => b.length >= 1 && b.length <= MAX_METADATA_BYTES,
+    'value must be 1 to 500000 bytes',
+  );
 
 const metadataEntry = z.object({ key: trimmedNonEmpty(200), value: metadataValue });
 
@@ -63,8 +66,12 @@ export const addHumanUserRequest = z
     email,
     phone: phone.optional(),
     metadata: z.array(metadataEntry).max(100).optional(),
-    password: z.object({ password: runes(1, 200), changeRequired: z.boolean().optional() }).optional(),
-    hashedPassword: z.object({ hash: runes(1, 200), changeRequired: z.boolean().optional() }).optional(),
+    password: z
+      .object({ password: runes(1, 200), changeRequired: z.boolean().optional() })
+      .optional(),
+    hashedPassword: z
+      .object({ hash: runes(1, 200), changeRequired: z.boolean().optional() })
+      .optional(),
     idpLinks: z.array(z.unknown()).max(100).optional(),
     totpSecret: runes(1, 200).optional(),
   })

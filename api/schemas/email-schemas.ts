@@ -9,7 +9,9 @@ export const setEmailRequest = z
     email: emailAddress,
     sendCode: sendEmailCode.optional(),
     returnCode: z.object({}).optional(),
-    isVerified: z.literal(true, { errorMap: () => ({ message: 'value must equal true' }) }).optional(),
+    isVerified: z
+      .literal(true, { errorMap: () => ({ message: 'value must equal true' }) })
+      .optional(),
   })
   .superRefine(atMostOne(['sendCode', 'returnCode', 'isVerified']));
 

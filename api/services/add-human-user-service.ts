@@ -55,7 +55,9 @@ function emailDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
     // isVerified:false means "do not send a code" (contract, headline fact 9).
     return undefined;
   }
-  return email.returnCode ? { type: 'return' } : { type: 'send', urlTemplate: email.sendCode?.urlTemplate };
+  return email.returnCode
+    ? { type: 'return' }
+    : { type: 'send', urlTemplate: email.sendCode?.urlTemplate };
 }
 
 function rejectUnsupported(request: AddHumanUserRequest): void {
@@ -105,11 +107,18 @@ export async function addHumanUser(
   const now = deps.clock.now();
   const created = await deps.db.transaction(async (transaction) => {
     await insertUser(deps.db, user, now, transaction);
-    return appendUserEvent(deps.db, user.id, 'user.human.added', {
-      username: user.username,
-      email: user.email,
-      emailVerified: user.emailVerified,
-    }, now, transaction);
+    return appendUserEvent(
+      deps.db,
+      user.id,
+      'user.human.added',
+      {
+        username: user.username,
+        email: user.email,
+        emailVerified: user.emailVerified,
+      },
+      now,
+      transaction,
+    );
   });
 
   const delivery = emailDelivery(request);

@@ -39,12 +39,17 @@ export interface IssueEmailCode {
 }
 
 function isFlowBusy(error: unknown): boolean {
-  return error instanceof WorkflowUpdateFailedError &&
-    (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id;
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id
+  );
 }
 
 /** Starts the user's email verification or replaces the code of the pending one. */
-export async function issueEmailCode(deps: ApiDeps, request: IssueEmailCode): Promise<IssueCodeResult> {
+export async function issueEmailCode(
+  deps: ApiDeps,
+  request: IssueEmailCode,
+): Promise<IssueCodeResult> {
   const { config, temporal } = deps;
   const workflowId = verificationWorkflowId(KIND, request.userId);
 
@@ -55,14 +60,16 @@ export async function issueEmailCode(deps: ApiDeps, request: IssueEmailCode): Pr
         workflowId,
         taskQueue: config.temporal.taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
-        args: [{
-          kind: KIND,
-          channel: 'email',
-          userId: request.userId,
-          orgId: request.orgId,
-          ttlMs: config.email.codeTtlMs,
-          maxAttempts: config.codes.maxAttempts,
-        }],
+        args: [
+          {
+            kind: KIND,
+            channel: 'email',
+            userId: request.userId,
+            orgId: request.orgId,
+            ttlMs: config.email.codeTtlMs,
+            maxAttempts: config.codes.maxAttempts,
+          },
+        ],
         typedSearchAttributes: [
           { key: UserIdAttribute, value: request.userId },
           { key: FlowKindAttribute, value: KIND },
@@ -116,7 +123,11 @@ const REJECTIONS = {
 } as const;
 
 /** Submits a code to the pending verification; tells an expired code from a missing flow. */
-export async function submitEmailCode(deps: ApiDeps, userId: string, code: string): Promise<Details> {
+export async function submitEmailCode(
+  deps: ApiDeps,
+  userId: string,
+  code: string,
+): Promise<Details> {
   const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(KIND, userId));
 
   let result: SubmitCodeResult;
@@ -147,4 +158,3 @@ async function closedFlowError(deps: ApiDeps, userId: string): Promise<FlowgateE
       return new FlowgateError(Errors.verificationNotFound);
   }
 }
-

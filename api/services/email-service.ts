@@ -56,7 +56,14 @@ async function setVerifiedEmail(deps: ApiDeps, userId: string, email: string): P
   return deps.db.transaction(async (transaction) => {
     await updateEmail(deps.db, userId, email, true, transaction);
     await appendUserEvent(deps.db, userId, 'user.human.email.changed', { email }, now, transaction);
-    return appendUserEvent(deps.db, userId, 'user.human.email.verified', { email }, now, transaction);
+    return appendUserEvent(
+      deps.db,
+      userId,
+      'user.human.email.verified',
+      { email },
+      now,
+      transaction,
+    );
   });
 }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { loadToolSettings } from '../../config/config';
 import { connectDatabase, migrate } from '../../infra/database';
 import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
@@ -51,7 +51,7 @@ export default async function globalSetup(): Promise<void> {
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m) => logger.error(m) },
+    logger: new DefaultLogger('WARN'),
   });
   const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-wf-')), 'bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);

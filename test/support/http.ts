@@ -45,8 +45,12 @@ export function apiClient(baseUrl: string, token: string) {
       call<T>(baseUrl, 'POST', path, body, { token, ...options }),
     get: <T = Record<string, any>>(path: string, options: CallOptions = {}) =>
       call<T>(baseUrl, 'GET', path, undefined, { token, ...options }),
-    call: <T = Record<string, any>>(method: string, path: string, body?: unknown, options: CallOptions = {}) =>
-      call<T>(baseUrl, method, path, body, { token, ...options }),
+    call: <T = Record<string, any>>(
+      method: string,
+      path: string,
+      body?: unknown,
+      options: CallOptions = {},
+    ) => call<T>(baseUrl, method, path, body, { token, ...options }),
   };
 }
 

@@ -1,0 +1,60 @@
+import { verificationWorkflowId } from '../../common/flows';
+import { latestFlowState } from '../support/db-probes';
+import { eventually, newHumanUser } from '../support/fixtures';
+import { apiClient, type ApiClient } from '../support/http';
+import { startStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let api: ApiClient;
+
+beforeAll(async () => {
+  stack = await startStack({ env: { FLOWGATE_EMAIL_CODE_TTL: '2s' } });
+  api = apiClient(stack.url, stack.config.adminToken);
+});
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+describe('a code past its lifetime', () => {
+  it('expires by itself, is recorded in PostgreSQL, and verifies as Code.Expired', async () => {
+    const created = await api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
+    const { userId, emailCode } = created.body;
+    const handle = stack.temporal.workflow.getHandle(
+      verificationWorkflowId('email-verification', userId),
+    );
+
+    // The workflow's own timer ends it; the test waits for that outcome, not for the clock.
+    expect(await handle.result()).toEqual({ state: 'expired' });
+    expect(await latestFlowState(stack.db, userId)).toBe('expired');
+    expect((await handle.describe()).searchAttributes.FlowState).toEqual(['expired']);
+
+    const late = await api.post(`/v2/users/${userId}/email/verify`, {
+      verificationCode: emailCode,
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.code).toBe(9);
+    expect(late.body.details[0].id).toBe('Errors.User.Code.Expired');
+  });
+
+  it('restarts the lifetime when a new code replaces the old one', async () => {
+    const created = await api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
+    const { userId } = created.body;
+
+    const changed = await api.post(`/v2/users/${userId}/email`, {
+      email: `renewed-${userId}@example.com`,
+      returnCode: {},
+    });
+    const verified = await api.post(`/v2/users/${userId}/email/verify`, {
+      verificationCode: changed.body.verificationCode,
+    });
+
+    expect(verified.status).toBe(200);
+    expect(
+      await eventually(async () => {
+        const state = await latestFlowState(stack.db, userId);
+        return state === 'verified' ? state : undefined;
+      }),
+    ).toBe('verified');
+  });
+});

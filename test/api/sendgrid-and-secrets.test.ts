@@ -1,0 +1,88 @@
+import { temporal } from '@temporalio/proto';
+import { verificationWorkflowId } from '../../common/flows';
+import { dumpAllTables } from '../support/db-probes';
+import { eventually, newHumanUser } from '../support/fixtures';
+import { apiClient, type ApiClient } from '../support/http';
+import { startSendGridStandIn, type SendGridStandIn } from '../support/sendgrid-stand-in';
+import { startStack, type TestStack } from '../support/stack';
+
+let sendgrid: SendGridStandIn;
+let stack: TestStack;
+let api: ApiClient;
+
+beforeAll(async () => {
+  sendgrid = await startSendGridStandIn();
+  stack = await startStack({
+    env: {
+      SENDGRID_API_KEY: 'SG.stand-in-key',
+      SENDGRID_BASE_URL: sendgrid.url,
+      FLOWGATE_DEV_OUTBOX: 'false',
+    },
+  });
+  api = apiClient(stack.url, stack.config.adminToken);
+});
+
+afterAll(async () => {
+  await stack.stop();
+  await sendgrid.close();
+});
+
+async function mailTo(email: string) {
+  return eventually(async () =>
+    sendgrid.received.find((m) => m.body.personalizations[0].to[0].email === email),
+  );
+}
+
+describe('email through SendGrid', () => {
+  it('sends the code with the real @sendgrid/mail client, and the code verifies', async () => {
+    const body = newHumanUser({});
+    const created = await api.post('/v2/users/human', body);
+    expect(created.status).toBe(200);
+
+    const mail = await mailTo(body.email.email);
+    expect(mail.authorization).toBe('Bearer SG.stand-in-key');
+    expect(mail.body.subject).toBe('Verify your email address');
+    const code = /code is ([A-Z0-9]{6})/.exec(mail.body.content[0].value)?.[1];
+    expect(code).toBeDefined();
+
+    const verified = await api.post(`/v2/users/${created.body.userId}/email/verify`, {
+      verificationCode: code,
+    });
+    expect(verified.status).toBe(200);
+  });
+
+  it('has no outbox route when the outbox is off', async () => {
+    const outbox = await api.get('/dev/outbox');
+    expect(outbox.status).toBe(404);
+  });
+});
+
+describe('where the plain code may not appear', () => {
+  it('is absent from the workflow history and from every database table', async () => {
+    const body = newHumanUser({});
+    const created = await api.post('/v2/users/human', body);
+    const { userId } = created.body;
+    const mail = await mailTo(body.email.email);
+    const code = /code is ([A-Z0-9]{6})/.exec(mail.body.content[0].value)![1];
+
+    const verified = await api.post(`/v2/users/${userId}/email/verify`, {
+      verificationCode: code,
+    });
+    expect(verified.status).toBe(200);
+
+    const handle = stack.temporal.workflow.getHandle(
+      verificationWorkflowId('email-verification', userId),
+    );
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    expect(raw.length).toBeGreaterThan(0);
+    expect(raw.includes(Buffer.from(code))).toBe(false);
+    expect(raw.includes(Buffer.from(body.email.email))).toBe(false);
+    expect(raw.includes(Buffer.from('binary/encrypted'))).toBe(true);
+
+    const everything = await dumpAllTables(stack.db);
+    expect(everything).toContain(userId);
+    expect(everything).not.toContain(code);
+  });
+});
