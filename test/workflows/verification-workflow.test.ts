@@ -1,0 +1,166 @@
+/**
+ * The verification workflow's logic with stubbed activities, on the real Temporal dev server,
+ * plus a replay of the recorded history to guard against non-deterministic changes.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+import {
+  issueCodeUpdate,
+  submitCodeUpdate,
+  type VerificationInput,
+} from '../../common/verification-messages';
+import { testEnv } from '../support/test-env';
+
+const env = testEnv();
+let connection: Connection;
+let client: Client;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  await connection.close();
+});
+
+type Stubs = Pick<
+  Activities,
+  'issueCode' | 'checkCode' | 'markVerified' | 'finishVerification' | 'sendVerificationEmail'
+>;
+
+function stubActivities(correctCode: string, finished: string[]): Stubs {
+  let attempts = 0;
+  const details = { sequence: '1', changeDate: new Date(0).toISOString(), resourceOwner: 'org' };
+  return {
+    issueCode: async (input) => ({
+      code: correctCode,
+      details,
+      expiresAt: new Date(Date.now() + input.ttlMs).toISOString(),
+    }),
+    checkCode: async ({ code }) => {
+      if (code === correctCode) {
+        return { ok: true };
+      }
+      attempts += 1;
+      return { ok: false, attempts, stale: false };
+    },
+    markVerified: async () => ({ applied: true, details }),
+    finishVerification: async ({ state }) => {
+      finished.push(state);
+    },
+    sendVerificationEmail: async () => undefined,
+  };
+}
+
+async function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
+  const taskQueue = `wf-test-${randomBytes(6).toString('hex')}`;
+  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
+    activities,
+  });
+  try {
+    return await worker.runUntil(run(taskQueue));
+  } finally {
+    await nativeConnection.close();
+  }
+}
+
+function input(ttlMs: number): VerificationInput {
+  return {
+    kind: 'email-verification',
+    channel: 'email',
+    userId: `u-${randomBytes(4).toString('hex')}`,
+    orgId: 'org',
+    ttlMs,
+    maxAttempts: 3,
+  };
+}
+
+async function startFlow(taskQueue: string, flowInput: VerificationInput) {
+  const handle = await client.workflow.start('verificationWorkflow', {
+    taskQueue,
+    workflowId: `wf-test:${flowInput.userId}`,
+    args: [flowInput],
+  });
+  await handle.executeUpdate(issueCodeUpdate, {
+    args: [{ target: 'a@example.com', delivery: { type: 'return' } }],
+  });
+  return handle;
+}
+
+describe('verificationWorkflow', () => {
+  it('locks after the configured number of wrong codes and records it', async () => {
+    const finished: string[] = [];
+    const outcome = await withWorker(stubActivities('RIGHT1', finished), async (taskQueue) => {
+      const handle = await startFlow(taskQueue, input(60_000));
+      const answers = [];
+      for (let i = 0; i < 3; i += 1) {
+        answers.push(await handle.executeUpdate(submitCodeUpdate, { args: [{ code: 'WRONG1' }] }));
+      }
+      return { answers, result: await handle.result() };
+    });
+
+    expect(outcome.answers.map((a) => (a.ok ? 'ok' : a.reason))).toEqual([
+      'invalid',
+      'invalid',
+      'locked',
+    ]);
+    expect(outcome.result).toEqual({ state: 'locked' });
+    expect(finished).toEqual(['locked']);
+  });
+
+  it('expires on its own timer when no code arrives', async () => {
+    const finished: string[] = [];
+    const result = await withWorker(stubActivities('RIGHT1', finished), async (taskQueue) => {
+      const handle = await startFlow(taskQueue, input(1_000));
+      return handle.result();
+    });
+
+    expect(result).toEqual({ state: 'expired' });
+    expect(finished).toEqual(['expired']);
+  });
+
+  it('rejects a malformed code in the validator, before it reaches history', async () => {
+    const finished: string[] = [];
+    const rejection = await withWorker(stubActivities('RIGHT1', finished), async (taskQueue) => {
+      const handle = await startFlow(taskQueue, input(60_000));
+      const error = await handle
+        .executeUpdate(submitCodeUpdate, { args: [{ code: 'X'.repeat(21) }] })
+        .catch((e: Error) => e);
+      const history = await handle.fetchHistory();
+      await handle.executeUpdate(submitCodeUpdate, { args: [{ code: 'RIGHT1' }] });
+      return { error, history };
+    });
+
+    expect(rejection.error).toBeInstanceOf(Error);
+    const accepted = rejection.history.events!.filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+    );
+    expect(accepted).toHaveLength(1);
+  });
+
+  it('replays its recorded history deterministically', async () => {
+    const finished: string[] = [];
+    const history = await withWorker(stubActivities('RIGHT1', finished), async (taskQueue) => {
+      const handle = await startFlow(taskQueue, input(60_000));
+      await handle.executeUpdate(submitCodeUpdate, { args: [{ code: 'WRONG1' }] });
+      await handle.executeUpdate(submitCodeUpdate, { args: [{ code: 'RIGHT1' }] });
+      await handle.result();
+      return handle.fetchHistory();
+    });
+
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! } },
+        history,
+      ),
+    ).resolves.toBeUndefined();
+  });
+});
