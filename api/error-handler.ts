@@ -23,7 +23,13 @@ interface ErrorBody {
   details?: { '@type': string; id: string; message: string }[];
 }
 
+/** The gateway's own rejections carry no details array (contract 2.1 and 2.2). */
+const PLAIN_BODY_IDS = new Set<string>([Errors.authMissing.id]);
+
 function bodyOf(spec: ErrorSpec): ErrorBody {
+  if (PLAIN_BODY_IDS.has(spec.id)) {
+    return { code: spec.code, message: spec.message };
+  }
   return {
     code: spec.code,
     message: `${spec.message} (${spec.id})`,

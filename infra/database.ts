@@ -68,7 +68,12 @@ function transactionalStorage(db: Database, transaction: Transaction): UmzugStor
 
 /** Whether the database answers a trivial query within `timeoutMs`. */
 export async function databaseIsReachable(db: Database, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   const probe = db.query('SELECT 1').then(() => true);
-  const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs));
-  return Promise.race([probe, timeout]).catch(() => false);
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  return Promise.race([probe, timeout])
+    .catch(() => false)
+    .finally(() => clearTimeout(timer));
 }

@@ -50,7 +50,13 @@ export async function startEmbeddedPostgres(
     fs.mkdirSync(options.dataDir, { recursive: true });
     await pg.initialise();
   }
-  await pg.start();
+  // start() rejects with nothing when the server exits early, e.g. over a stale lock file.
+  await pg.start().catch((error: unknown) => {
+    throw new Error(
+      `PostgreSQL did not start on port ${options.port} with data in ${options.dataDir}` +
+        (error instanceof Error ? `: ${error.message}` : ' (is another server using that folder?)'),
+    );
+  });
 
   const url = `postgres://${USER}:${LOCAL_PASSWORD}@127.0.0.1:${options.port}/${database}`;
   await createDatabaseIfMissing(options.port, database);

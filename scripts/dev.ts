@@ -4,6 +4,7 @@
  * TEMPORAL_ADDRESS name existing ones; then migrations, the worker and the API.
  */
 import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApi } from '../api/server';
 import { loadDevConfig } from '../config/dev-secrets';
 import { systemClock } from '../infra/clock';
@@ -26,6 +27,7 @@ const TEMPORAL_UI_PORT = 8233;
 
 async function main(): Promise<void> {
   const { config, generated } = loadDevConfig();
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const logger = createLogger(config.logLevel, 'flowgate-dev');
   if (generated.length > 0) {
     logger.warn(
@@ -102,7 +104,10 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     logger.info('shutting down');
     await api.close();
-    worker.shutdown();
+    // The SDK already drains the worker on SIGINT/SIGTERM; ask only if it has not.
+    if (worker.getState() === 'RUNNING') {
+      worker.shutdown();
+    }
     await running.catch(() => undefined);
     await connection.close();
     await temporal.connection.close();
@@ -116,7 +121,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: Error) => {
-  console.error(`flowgate dev: ${error.message}`);
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`flowgate dev: ${message}`);
   process.exit(1);
 });

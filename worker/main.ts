@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   await db.close();
 }
 
-main().catch((error: Error) => {
-  console.error(`flowgate worker: ${error.message}`);
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`flowgate worker: ${message}`);
   process.exit(1);
 });
