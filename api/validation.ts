@@ -64,10 +64,10 @@ export function parseRequest<S extends ZodTypeAny>(
 
 /** A string of `min`..`max` characters (counted as code points, like PGV's runes). */
 export const runes = (min: number, max: number) =>
-  z
-    .string()
-    .refine((s) => [...s].length >= min, `value length must be at least ${min} runes`)
-    .refine((s) => [...s].length <= max, `value length must be at most ${max} runes`);
+  z.string().refine((s) => {
+    const length = [...s].length;
+    return length >= min && length <= max;
+  }, `value length must be between ${min} and ${max} runes, inclusive`);
 
 /** Ids in paths and bodies: 1..200 visible characters, no whitespace or control characters. */
 export const idString = runes(1, 200).refine(

@@ -21,8 +21,14 @@ export function hashCode(key: Buffer, scope: string, code: string): string {
   return createHmac('sha256', key).update(scope).update('\0').update(code).digest('hex');
 }
 
-/** Constant-time comparison of a submitted code with a stored hash. */
+/**
+ * Constant-time comparison of a submitted code with a stored hash. A stored hash that is not
+ * one is a broken invariant, not a wrong code: it throws.
+ */
 export function codeMatches(key: Buffer, scope: string, code: string, storedHash: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(storedHash)) {
+    throw new Error('stored code hash is malformed');
+  }
   const expected = Buffer.from(storedHash, 'hex');
   const actual = Buffer.from(hashCode(key, scope, code), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);

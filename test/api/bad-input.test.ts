@@ -429,3 +429,18 @@ describe('operational endpoints', () => {
     expect(admin.status).toBe(200);
   });
 });
+
+describe('validation messages', () => {
+  it('names the request, the field and the inclusive bounds, as protoc-gen-validate does', async () => {
+    const response = await apiClient(stack.url, stack.config.adminToken).post(
+      '/v2/users/123/email/verify',
+      { verificationCode: 'X'.repeat(21) },
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      code: 3,
+      message:
+        'invalid VerifyEmailRequest.VerificationCode: value length must be between 1 and 20 runes, inclusive',
+    });
+  });
+});

@@ -82,4 +82,9 @@ describe('codeMatches', () => {
   it('rejects the right code under another key', () => {
     expect(codeMatches(randomBytes(32), 'flow-1', 'ABC123', stored)).toBe(false);
   });
+
+  it('throws on a corrupted stored hash instead of calling it a wrong code', () => {
+    expect(() => codeMatches(key, 'flow-1', 'ABC123', 'zz')).toThrow('malformed');
+    expect(() => codeMatches(key, 'flow-1', 'ABC123', stored.slice(2))).toThrow('malformed');
+  });
 });
