@@ -39,7 +39,8 @@ export interface SubmitCodeRequest {
   code: string;
 }
 
-export type SubmitCodeRejection = 'invalid' | 'locked' | 'expired' | 'stale';
+/** `closed`: the flow was verified or cancelled and is finishing; nothing is pending. */
+export type SubmitCodeRejection = 'invalid' | 'locked' | 'expired' | 'stale' | 'closed';
 
 export type SubmitCodeResult =
   { ok: true; details: Details } | { ok: false; reason: SubmitCodeRejection };

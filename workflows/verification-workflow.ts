@@ -117,8 +117,11 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
   }
 
   async function submit(request: SubmitCodeRequest): Promise<SubmitCodeResult> {
+    if (state === 'expired' || state === 'locked') {
+      return { ok: false, reason: state };
+    }
     if (state !== 'pending') {
-      return { ok: false, reason: state === 'expired' ? 'expired' : 'locked' };
+      return { ok: false, reason: 'closed' };
     }
     if (Date.now() >= expiresAt) {
       return { ok: false, reason: 'expired' };

@@ -111,11 +111,13 @@ function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
   }
+  // The server's answer to an update sent to a run that has just closed.
   const message = (error as { message?: string })?.message ?? '';
-  return /already completed|not found/i.test(message);
+  return /workflow execution already completed/i.test(message);
 }
 
 const REJECTIONS = {
+  closed: Errors.verificationNotFound,
   invalid: Errors.codeInvalid,
   stale: Errors.codeInvalid,
   locked: Errors.codeInvalid,

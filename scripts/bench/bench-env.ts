@@ -1,0 +1,22 @@
+/**
+ * The configuration of the benchmark's Flowgate, built as test/support/test-env.ts builds one:
+ * production mode, fresh secrets and a task queue of its own, mail kept in the outbox.
+ */
+import { randomBytes } from 'node:crypto';
+import type { BenchServices, Env } from './services';
+
+export function benchEnv(base: Env, services: BenchServices): Env {
+  return {
+    PATH: base.PATH,
+    FLOWGATE_MODE: 'production',
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    TEMPORAL_NAMESPACE: base.TEMPORAL_NAMESPACE,
+    DATABASE_URL: services.databaseUrl,
+    FLOWGATE_TASK_QUEUE: `bench-${randomBytes(6).toString('hex')}`,
+    FLOWGATE_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+    FLOWGATE_PAYLOAD_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+    FLOWGATE_CODE_HMAC_KEY: randomBytes(32).toString('base64'),
+    FLOWGATE_DEV_OUTBOX: 'true',
+    LOG_LEVEL: 'warn',
+  };
+}
