@@ -36,6 +36,14 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       namespace: options.namespace ?? 'default',
       searchAttributes: FLOW_SEARCH_ATTRIBUTES,
       log: { format: 'json', level: 'error' },
+      // One partition per task queue: on a single-node dev server the default four only add
+      // forwarding delays (seconds at the tail) between partitions that have no poller.
+      extraArgs: [
+        '--dynamic-config-value',
+        'matching.numTaskqueueReadPartitions=1',
+        '--dynamic-config-value',
+        'matching.numTaskqueueWritePartitions=1',
+      ],
     },
   });
 

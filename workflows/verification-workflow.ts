@@ -32,20 +32,18 @@ import {
 } from '../common/verification-messages';
 import { createSerialQueue } from './serial';
 
-const { issueCode, markVerified, finishVerification } = proxyActivities<Activities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '500ms', maximumInterval: '10s', maximumAttempts: 8 },
-});
+// Short PostgreSQL transactions run as local activities: no task-queue round trip each, and
+// each one is idempotent, so the re-execution a worker crash can cause is harmless.
+const { issueCode, markVerified, finishVerification, checkCode } = proxyLocalActivities<Activities>(
+  {
+    startToCloseTimeout: '15s',
+    retry: { initialInterval: '500ms', maximumInterval: '10s', maximumAttempts: 8 },
+  },
+);
 
 const { sendVerificationEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 10 },
-});
-
-// A short read-and-count in PostgreSQL: a local activity spares the task-queue round trip.
-const { checkCode } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10s',
-  retry: { maximumAttempts: 5 },
 });
 
 export interface VerificationOutcome {
