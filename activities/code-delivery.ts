@@ -2,7 +2,7 @@
  * Delivery of a code by email. The idempotency key names one code of one flow: a retried send
  * after the provider accepted the message is skipped, and a retry never carries another code.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { Errors } from '../common/errors';
 import { renderUrlTemplate } from '../common/url-template';
 import { recordSent, wasSent } from '../store/outbox-store';
@@ -43,6 +43,7 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
   async function sendVerificationEmail(input: SendCodeInput): Promise<void> {
     const idempotencyKey = `${input.runId}:${input.generation}:email`;
     if (await wasSent(db, idempotencyKey)) {
+      log.info('verification code already delivered', { generation: input.generation });
       return;
     }
 
@@ -57,6 +58,10 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       idempotencyKey,
     });
     await recordSent(db, idempotencyKey, mailer.provider, clock.now());
+    log.info('verification code delivered', {
+      provider: mailer.provider,
+      generation: input.generation,
+    });
   }
 
   return { sendVerificationEmail };

@@ -3,7 +3,11 @@
  * Unexpected errors are logged by name and masked; no stack trace or SQL reaches a client.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ConnectionError as DatabaseConnectionError } from 'sequelize';
 import {
   Errors,
@@ -85,6 +89,10 @@ function classify(error: unknown): Classified {
     return { status: 400, body: { code: 3, message: 'malformed request' }, unexpected: false };
   }
 
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    const spec = Errors.flowTimeout;
+    return { status: httpStatusOf(spec.code), body: bodyOf(spec), unexpected: false };
+  }
   const failure = error instanceof WorkflowUpdateFailedError ? specOfFailure(error) : undefined;
   if (failure) {
     return { status: httpStatusOf(failure.code), body: bodyOf(failure), unexpected: false };

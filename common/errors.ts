@@ -73,6 +73,11 @@ export const Errors = {
   tokenInvalid: spec('Errors.Token.Invalid', C.UNAUTHENTICATED, 'Token is invalid'),
   routeNotFound: spec('Errors.Route.NotFound', C.NOT_FOUND, 'Not Found'),
   methodNotAllowed: spec('Errors.Route.MethodNotAllowed', C.UNIMPLEMENTED, 'Method Not Allowed'),
+  flowTimeout: spec(
+    'Errors.Flow.Timeout',
+    C.DEADLINE_EXCEEDED,
+    'The flow did not answer in time, try again',
+  ),
   flowBusy: spec('Errors.Flow.Busy', C.UNAVAILABLE, 'The flow is busy, try again'),
   unavailable: spec('Errors.Unavailable', C.UNAVAILABLE, 'Service is unavailable'),
   internal: spec('Errors.Internal', C.INTERNAL, 'Internal error'),

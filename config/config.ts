@@ -27,6 +27,8 @@ export interface Config {
     namespace: string;
     taskQueue: string;
     cliPath?: string;
+    /** How long the API waits for a flow to answer before it gives up with a 504. */
+    callTimeoutMs: number;
     /** A pre-built workflow bundle file; else the worker bundles the workflows at start. */
     workflowBundlePath?: string;
   };
@@ -69,6 +71,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
   { name: 'TEMPORAL_NAMESPACE', fallback: 'default', doc: 'Temporal namespace' },
   { name: 'FLOWGATE_TASK_QUEUE', fallback: 'flowgate', doc: 'task queue of the worker' },
   { name: 'TEMPORAL_CLI_PATH', fallback: '(resolved)', doc: 'Temporal CLI binary to run' },
+  {
+    name: 'FLOWGATE_FLOW_CALL_TIMEOUT',
+    fallback: '30s',
+    doc: 'how long a request waits for its flow (no worker, database down) before a 504',
+  },
   {
     name: 'FLOWGATE_WORKFLOW_BUNDLE',
     fallback: '(bundled at start)',
@@ -232,6 +239,7 @@ export function loadConfig(env: Env = process.env): Config {
       namespace: env.TEMPORAL_NAMESPACE || 'default',
       taskQueue: env.FLOWGATE_TASK_QUEUE || 'flowgate',
       cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      callTimeoutMs: duration(env, 'FLOWGATE_FLOW_CALL_TIMEOUT', '30s'),
       workflowBundlePath: env.FLOWGATE_WORKFLOW_BUNDLE || undefined,
     },
     adminToken: adminToken(env),

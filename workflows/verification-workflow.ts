@@ -5,9 +5,11 @@
  * activities (STYLE.md 2).
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -45,6 +47,12 @@ const { sendVerificationEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 10 },
 });
+
+/** The error id an activity rejected with, so the caller gets the same answer. */
+function failureType(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return (cause instanceof ApplicationFailure && cause.type) || Errors.unavailable.id;
+}
 
 export interface VerificationOutcome {
   state: FlowState;
@@ -85,9 +93,13 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
         target: request.target,
         ttlMs: input.ttlMs,
       });
-    } catch {
-      firstIssueFailed = generation === 0;
-      throw ApplicationFailure.nonRetryable('the code could not be issued', Errors.unavailable.id);
+    } catch (error) {
+      if (generation === 0) {
+        // Nothing was ever pending: the flow ends instead of waiting for a code it lacks.
+        firstIssueFailed = true;
+        transition('cancelled');
+      }
+      throw ApplicationFailure.nonRetryable('the code could not be issued', failureType(error));
     }
 
     generation = next;
@@ -97,17 +109,21 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
     setCurrentDetails(`${input.kind} of user ${input.userId}: pending, code ${next}`);
 
     if (request.delivery.type === 'send') {
+      const delivery = sendVerificationEmail({
+        runId,
+        generation: next,
+        userId: input.userId,
+        orgId: input.orgId,
+        target: request.target,
+        code: issued.code,
+        expiresAt: issued.expiresAt,
+        urlTemplate: request.delivery.urlTemplate,
+      });
+      // The code stays valid: the caller may ask for a new one. Operators see the warning.
       sends.push(
-        sendVerificationEmail({
-          runId,
-          generation: next,
-          userId: input.userId,
-          orgId: input.orgId,
-          target: request.target,
-          code: issued.code,
-          expiresAt: issued.expiresAt,
-          urlTemplate: request.delivery.urlTemplate,
-        }),
+        delivery.catch(() =>
+          log.warn('verification code could not be delivered', { generation: next }),
+        ),
       );
       return { details: issued.details };
     }

@@ -38,6 +38,14 @@ export interface IssueEmailCode {
   delivery: CodeDelivery;
 }
 
+/**
+ * A request waits for its flow at most the configured time: with no worker running, or the
+ * database down, the caller gets a 504 instead of a request that never ends.
+ */
+function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
+  return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
+}
+
 function isFlowBusy(error: unknown): boolean {
   return (
     error instanceof WorkflowUpdateFailedError &&
@@ -80,10 +88,12 @@ export async function issueEmailCode(
     );
 
     try {
-      return await temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-        args: [{ target: request.email, delivery: request.delivery }],
-        startWorkflowOperation,
-      });
+      return await withinCallTimeout(deps, () =>
+        temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
+          args: [{ target: request.email, delivery: request.delivery }],
+          startWorkflowOperation,
+        }),
+      );
     } catch (error) {
       // The pending flow is closing (just verified or locked): the next try starts a new one.
       if (isFlowBusy(error) && attempt < BUSY_RETRIES) {
@@ -134,7 +144,9 @@ export async function submitEmailCode(
 
   let result: SubmitCodeResult;
   try {
-    result = await handle.executeUpdate(submitCodeUpdate, { args: [{ code }] });
+    result = await withinCallTimeout(deps, () =>
+      handle.executeUpdate(submitCodeUpdate, { args: [{ code }] }),
+    );
   } catch (error) {
     if (!isClosedOrMissing(error)) {
       throw error;

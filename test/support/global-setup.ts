@@ -14,6 +14,8 @@ import { freePort } from '../../infra/free-port';
 import { createLogger } from '../../infra/logger';
 import { resolveTemporalCli } from '../../infra/temporal-cli';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
+import { Client, Connection } from '@temporalio/client';
+import { ensureSearchAttributes } from '../../infra/temporal-client';
 import { testEnv } from './test-env';
 
 type Stop = () => Promise<void>;
@@ -31,6 +33,11 @@ export default async function globalSetup(): Promise<void> {
     const server = await startTemporalDevServer({ cliPath });
     process.env.TEMPORAL_ADDRESS = server.address;
     stops.push(server.stop);
+  } else {
+    // A server the run did not start may lack the search attributes the flows set.
+    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+    await ensureSearchAttributes(new Client({ connection }), env.TEMPORAL_NAMESPACE || 'default');
+    await connection.close();
   }
 
   if (!env.DATABASE_URL) {
@@ -53,7 +60,9 @@ export default async function globalSetup(): Promise<void> {
     workflowsPath: require.resolve('../../workflows'),
     logger: new DefaultLogger('WARN'),
   });
-  const bundlePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-wf-')), 'bundle.js');
+  const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-wf-'));
+  const bundlePath = path.join(bundleDir, 'bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
+  stops.push(async () => fs.rmSync(bundleDir, { recursive: true, force: true }));
   process.env.FLOWGATE_WORKFLOW_BUNDLE = bundlePath;
 }

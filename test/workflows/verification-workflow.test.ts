@@ -3,6 +3,9 @@
  * plus a replay of the recorded history to guard against non-deterministic changes.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
@@ -160,6 +163,23 @@ describe('verificationWorkflow', () => {
       Worker.runReplayHistory(
         { workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! } },
         history,
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it('replays the history recorded from the first released version', async () => {
+    // Recorded once with stub activities: two codes (sent, then returned), a wrong code, the
+    // right code. A change that breaks determinism for running flows fails here.
+    const file = path.resolve(__dirname, '../fixtures/verification-workflow-history.json');
+    const recorded = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const history = temporal.api.history.v1.History.fromObject(recorded);
+    expect(history.events.length).toBeGreaterThan(30);
+
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! } },
+        history,
+        'email-verification:fixture-user',
       ),
     ).resolves.toBeUndefined();
   });
