@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'max-len': ['error', { code: 100, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }],
+      'max-len': ['error', { code: 100, ignoreUrls: true }],
       'no-console': 'off',
     },
   },
@@ -44,7 +44,13 @@ export default tseslint.config(
           patterns: [
             { group: NODE_AND_IO, message: 'Workflow code must not do I/O; use an activity.' },
             {
-              group: ['../activities', '../activities/*', '../infra/*', '../store/*', '../config/*'],
+              group: [
+                '../activities',
+                '../activities/*',
+                '../infra/*',
+                '../store/*',
+                '../config/*',
+              ],
               allowTypeImports: true,
               message: 'Import activities and infrastructure by type only in workflow code.',
             },

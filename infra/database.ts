@@ -25,7 +25,8 @@ export async function migrate(db: Database, logger?: Logger): Promise<void> {
   await db.transaction(async (transaction) => {
     await db.query('SELECT pg_advisory_xact_lock(724190)', { transaction });
     await db.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz)',
+      `CREATE TABLE IF NOT EXISTS schema_migrations
+         (name text PRIMARY KEY, applied_at timestamptz)`,
       { transaction },
     );
     const umzug = new Umzug({

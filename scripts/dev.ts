@@ -13,14 +13,9 @@ import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { freePort } from '../infra/free-port';
 import { createLogger } from '../infra/logger';
 import { resolveTemporalCli } from '../infra/temporal-cli';
-import {
-  connectClient,
-  connectWorkerConnection,
-  ensureSearchAttributes,
-} from '../infra/temporal-client';
+import { connectClient, ensureSearchAttributes } from '../infra/temporal-client';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
-import { activityDepsFor } from '../worker/activity-deps';
-import { createWorker } from '../worker/create-worker';
+import { startWorker } from '../worker/start-worker';
 
 const TEMPORAL_PORT = 7233;
 const TEMPORAL_UI_PORT = 8233;
@@ -73,18 +68,13 @@ async function main(): Promise<void> {
   const temporal = await connectClient(config, address);
   await ensureSearchAttributes(temporal, config.temporal.namespace);
 
-  const connection = await connectWorkerConnection(address);
-  const worker = await createWorker({
-    config,
-    connection,
-    deps: activityDepsFor(config, db, systemClock),
-  });
-  const running = worker.run();
+  const worker = await startWorker(config, address, db, systemClock);
   const api = await startApi({ config, db, temporal, logger, clock: systemClock });
 
   const mail = config.email.sendgridApiKey
     ? 'SendGrid'
     : `not delivered: kept in the dev outbox, GET ${config.publicUrl}/dev/outbox`;
+  const postgresWhere = config.database.url ? '(DATABASE_URL)' : 'embedded, data in .data/postgres';
   console.log(
     [
       '',
@@ -92,11 +82,12 @@ async function main(): Promise<void> {
       `  API              http://localhost:${config.port}`,
       `  Temporal         ${address}`,
       `  Temporal Web UI  ${uiUrl ?? '(external server)'}`,
-      `  PostgreSQL       ${config.database.url ? '(DATABASE_URL)' : 'embedded, data in .data/postgres'}`,
+      `  PostgreSQL       ${postgresWhere}`,
       `  Mail             ${mail}`,
       `  Admin token      ${config.adminToken}`,
       '',
-      `  curl -H "Authorization: Bearer ${config.adminToken}" http://localhost:${config.port}/healthz`,
+      `  curl -H "Authorization: Bearer ${config.adminToken}" \\`,
+      `    http://localhost:${config.port}/dev/outbox`,
       '',
     ].join('\n'),
   );
@@ -104,12 +95,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     logger.info('shutting down');
     await api.close();
-    // The SDK already drains the worker on SIGINT/SIGTERM; ask only if it has not.
-    if (worker.getState() === 'RUNNING') {
-      worker.shutdown();
-    }
-    await running.catch(() => undefined);
-    await connection.close();
+    await worker.stop().catch(() => undefined);
     await temporal.connection.close();
     await db.close();
     for (const stop of stops) {

@@ -18,7 +18,8 @@ export async function ensureDefaultOrg(db: Database, newId: () => string): Promi
   const domain = `default-${randomBytes(3).toString('hex')}.flowgate.localhost`;
   await queryRows(
     db,
-    `INSERT INTO organizations (id, name, primary_domain, is_default) VALUES ($1, 'Default', $2, true)
+    `INSERT INTO organizations (id, name, primary_domain, is_default)
+     VALUES ($1, 'Default', $2, true)
      ON CONFLICT DO NOTHING RETURNING id`,
     [newId(), domain],
   );

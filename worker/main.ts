@@ -4,9 +4,7 @@ import { systemClock } from '../infra/clock';
 import { connectDatabase, migrate } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { requireExternalServices } from '../infra/required-services';
-import { connectWorkerConnection } from '../infra/temporal-client';
-import { activityDepsFor } from './activity-deps';
-import { createWorker } from './create-worker';
+import { startWorker } from './start-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,19 +13,18 @@ async function main(): Promise<void> {
 
   const db = connectDatabase(databaseUrl);
   await migrate(db, logger);
-  const connection = await connectWorkerConnection(address);
-  const worker = await createWorker({
+  const bundlePath = config.temporal.workflowBundlePath;
+  const { running } = await startWorker(
     config,
-    connection,
-    deps: activityDepsFor(config, db, systemClock),
-    workflowBundle: config.temporal.workflowBundlePath
-      ? { codePath: config.temporal.workflowBundlePath }
-      : undefined,
-  });
+    address,
+    db,
+    systemClock,
+    bundlePath ? { codePath: bundlePath } : undefined,
+  );
 
   logger.info({ taskQueue: config.temporal.taskQueue }, 'worker running');
-  await worker.run();
-  await connection.close();
+  // The SDK drains the worker on SIGINT and SIGTERM; then the pool closes.
+  await running;
   await db.close();
 }
 

@@ -10,13 +10,8 @@ import type { Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
 import { connectDatabase } from '../../infra/database';
 import type { Logger } from '../../infra/logger';
-import {
-  connectClient,
-  connectWorkerConnection,
-  ensureSearchAttributes,
-} from '../../infra/temporal-client';
-import { activityDepsFor } from '../../worker/activity-deps';
-import { createWorker } from '../../worker/create-worker';
+import { connectClient, ensureSearchAttributes } from '../../infra/temporal-client';
+import { startWorker } from '../../worker/start-worker';
 import type { Cleanup } from './cleanup';
 
 export interface BenchStack {
@@ -34,27 +29,21 @@ export async function bundleWorkflows(): Promise<string> {
   return bundle.code;
 }
 
-async function startWorker(config: Config, bundleCode: string, cleanup: Cleanup): Promise<void> {
+async function startBenchWorker(
+  config: Config,
+  bundleCode: string,
+  cleanup: Cleanup,
+): Promise<void> {
   const db = connectDatabase(config.database.url!);
   cleanup.add('the worker database pool', () => db.close());
-  const connection = await connectWorkerConnection(config.temporal.address!);
-  cleanup.add('the worker connection', () => connection.close());
-
-  const worker = await createWorker({
-    config,
-    connection,
-    deps: activityDepsFor(config, db, systemClock),
-    workflowBundle: { code: bundleCode },
+  const worker = await startWorker(config, config.temporal.address!, db, systemClock, {
+    code: bundleCode,
   });
-  const running = worker.run();
   // Said at once: with no worker every later flow would wait for one.
-  running.catch((error: Error) => console.error(`flowgate bench: worker failed: ${error.message}`));
-  cleanup.add('the worker', async () => {
-    if (worker.getState() === 'RUNNING') {
-      worker.shutdown();
-    }
-    await running;
-  });
+  worker.running.catch((error: Error) =>
+    console.error(`flowgate bench: worker failed: ${error.message}`),
+  );
+  cleanup.add('the worker', worker.stop);
 }
 
 export async function startStack(
@@ -63,7 +52,7 @@ export async function startStack(
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<BenchStack> {
-  await startWorker(config, bundleCode, cleanup);
+  await startBenchWorker(config, bundleCode, cleanup);
 
   const temporal = await connectClient(config, config.temporal.address!);
   cleanup.add('the Temporal client', () => temporal.connection.close());

@@ -431,7 +431,7 @@ describe('operational endpoints', () => {
 });
 
 describe('validation messages', () => {
-  it('names the request, the field and the inclusive bounds, as protoc-gen-validate does', async () => {
+  it('names the request, field and inclusive bounds, as protoc-gen-validate does', async () => {
     const response = await apiClient(stack.url, stack.config.adminToken).post(
       '/v2/users/123/email/verify',
       { verificationCode: 'X'.repeat(21) },
@@ -440,7 +440,8 @@ describe('validation messages', () => {
     expect(response.body).toEqual({
       code: 3,
       message:
-        'invalid VerifyEmailRequest.VerificationCode: value length must be between 1 and 20 runes, inclusive',
+        'invalid VerifyEmailRequest.VerificationCode: ' +
+        'value length must be between 1 and 20 runes, inclusive',
     });
   });
 });

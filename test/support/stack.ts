@@ -3,15 +3,14 @@
  * queue of its own, against the shared Temporal server and PostgreSQL.
  */
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApi, type RunningApi } from '../../api/server';
 import { loadConfig, type Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
 import { connectDatabase, type Database } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
-import { connectClient, connectWorkerConnection } from '../../infra/temporal-client';
-import { activityDepsFor } from '../../worker/activity-deps';
-import { createWorker } from '../../worker/create-worker';
+import { connectClient } from '../../infra/temporal-client';
+import { startWorker, type RunningWorker } from '../../worker/start-worker';
 import { stackEnv, type Env } from './test-env';
 
 let runtimeInstalled = false;
@@ -56,8 +55,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     host: '127.0.0.1',
   });
 
-  let worker: Worker | undefined;
-  let running: Promise<void> | undefined;
+  let worker: RunningWorker | undefined;
 
   const stack: TestStack = {
     config,
@@ -67,20 +65,12 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     api,
     url: api.url,
     async startWorker() {
-      const connection = await connectWorkerConnection(config.temporal.address!);
-      worker = await createWorker({
-        config,
-        connection,
-        deps: activityDepsFor(config, db, systemClock),
-        workflowBundle: { codePath: config.temporal.workflowBundlePath! },
+      worker = await startWorker(config, config.temporal.address!, db, systemClock, {
+        codePath: config.temporal.workflowBundlePath!,
       });
-      running = worker.run().finally(() => connection.close());
     },
     async stopWorker() {
-      if (worker && worker.getState() === 'RUNNING') {
-        worker.shutdown();
-      }
-      await running;
+      await worker?.stop();
       worker = undefined;
     },
     async stop() {
