@@ -1,0 +1,17 @@
+/** The activities the verification workflow calls, with their timeouts and retries. */
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+// Short PostgreSQL transactions run as local activities: no task-queue round trip each, and
+// each one is idempotent, so the re-execution a worker crash can cause is harmless.
+export const { issueCode, markVerified, finishVerification, checkCode } =
+  proxyLocalActivities<Activities>({
+    startToCloseTimeout: '15s',
+    retry: { initialInterval: '500ms', maximumInterval: '10s', maximumAttempts: 8 },
+  });
+
+// Delivery talks to a provider over the network: a regular activity with patient retries.
+export const { sendVerificationEmail } = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 10 },
+});

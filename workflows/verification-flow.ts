@@ -1,0 +1,177 @@
+/**
+ * The state machine of one verification, after Ory Kratos' flows: a state, the code's
+ * generation, issue time and deadline, the attempts, and every transition in this class.
+ * pending -> verified | expired | locked | cancelled. Deterministic: activities do the I/O.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  setCurrentDetails,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { Errors } from '../common/errors';
+import { FlowStateAttribute, type FlowState } from '../common/flows';
+import type {
+  IssueCodeRequest,
+  IssueCodeResult,
+  SubmitCodeRequest,
+  SubmitCodeResult,
+  VerificationInput,
+  VerificationStatus,
+} from '../common/verification-messages';
+import {
+  checkCode,
+  issueCode,
+  markVerified,
+  sendVerificationEmail,
+} from './verification-activities';
+
+/** The error id an activity rejected with, so the caller gets the same answer. */
+function failureType(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  return (cause instanceof ApplicationFailure && cause.type) || Errors.unavailable.id;
+}
+
+export class VerificationFlow {
+  state: FlowState = 'pending';
+  generation = 0;
+  expiresAt = 0;
+  private attempts = 0;
+  private target = '';
+  /** Deliveries under way; the workflow waits for them before it completes. */
+  readonly sends: Promise<void>[] = [];
+
+  constructor(
+    private readonly input: VerificationInput,
+    private readonly workflowId: string,
+    private readonly runId: string,
+  ) {}
+
+  transition(next: FlowState): void {
+    this.state = next;
+    upsertSearchAttributes([{ key: FlowStateAttribute, value: next }]);
+    this.describe(next);
+  }
+
+  /** Makes a new code; the previous one dies and the lifetime starts again. */
+  async issue(request: IssueCodeRequest): Promise<IssueCodeResult> {
+    if (this.state !== 'pending') {
+      // Locked or verified while this request waited: the caller starts a fresh flow.
+      throw ApplicationFailure.nonRetryable('the flow is closing', Errors.flowBusy.id);
+    }
+
+    const { input, runId } = this;
+    const next = this.generation + 1;
+    let issued;
+    try {
+      issued = await issueCode({
+        workflowId: this.workflowId,
+        runId,
+        generation: next,
+        kind: input.kind,
+        channel: input.channel,
+        userId: input.userId,
+        target: request.target,
+        ttlMs: input.ttlMs,
+      });
+    } catch (error) {
+      if (this.generation === 0) {
+        // Nothing was ever pending: the flow ends instead of waiting for a code it lacks.
+        this.transition('cancelled');
+      }
+      throw ApplicationFailure.nonRetryable('the code could not be issued', failureType(error));
+    }
+
+    this.generation = next;
+    this.target = request.target;
+    this.attempts = 0;
+    this.expiresAt = Date.parse(issued.expiresAt);
+    this.describe(`pending, code ${next}`);
+
+    if (request.delivery.type === 'return') {
+      return { verificationCode: issued.code, details: issued.details };
+    }
+    const delivery = sendVerificationEmail({
+      runId,
+      generation: next,
+      userId: input.userId,
+      orgId: input.orgId,
+      target: request.target,
+      code: issued.code,
+      expiresAt: issued.expiresAt,
+      urlTemplate: request.delivery.urlTemplate,
+    });
+    // The code stays valid: the caller may ask for a new one. Operators see the warning.
+    this.sends.push(
+      delivery.catch(() =>
+        log.warn('verification code could not be delivered', { generation: next }),
+      ),
+    );
+    return { details: issued.details };
+  }
+
+  /** Checks one submitted code; the fifth wrong one (by default) locks the flow. */
+  async submit(request: SubmitCodeRequest): Promise<SubmitCodeResult> {
+    if (this.state === 'expired' || this.state === 'locked') {
+      return { ok: false, reason: this.state };
+    }
+    if (this.state !== 'pending') {
+      return { ok: false, reason: 'closed' };
+    }
+    if (Date.now() >= this.expiresAt) {
+      return { ok: false, reason: 'expired' };
+    }
+
+    const { runId, generation, input } = this;
+    const checked = await checkCode({ runId, generation, code: request.code });
+    if (!checked.ok) {
+      this.attempts = Math.max(this.attempts + 1, checked.attempts);
+      if (this.attempts >= input.maxAttempts) {
+        this.transition('locked');
+        return { ok: false, reason: 'locked' };
+      }
+      return { ok: false, reason: checked.stale ? 'stale' : 'invalid' };
+    }
+
+    const marked = await markVerified({
+      runId,
+      userId: input.userId,
+      orgId: input.orgId,
+      target: this.target,
+    });
+    if (!marked.applied) {
+      this.transition('cancelled');
+      return { ok: false, reason: 'stale' };
+    }
+    this.transition('verified');
+    return { ok: true, details: marked.details };
+  }
+
+  /** Ends the flow when `generation` is still the live code and nothing else ended it. */
+  expire(generation: number): void {
+    if (this.state === 'pending' && this.generation === generation) {
+      this.transition('expired');
+    }
+  }
+
+  cancel(): void {
+    if (this.state === 'pending') {
+      this.transition('cancelled');
+    }
+  }
+
+  /** The client's view: never the code or its hash. */
+  status(): VerificationStatus {
+    return {
+      state: this.state,
+      generation: this.generation,
+      attempts: this.attempts,
+      expiresAt: this.expiresAt ? new Date(this.expiresAt).toISOString() : undefined,
+    };
+  }
+
+  private describe(what: string): void {
+    setCurrentDetails(`${this.input.kind} of user ${this.input.userId}: ${what}`);
+  }
+}
