@@ -1,4 +1,5 @@
 import { verificationWorkflowId } from '../../common/flows';
+import { statusQuery } from '../../common/verification-messages';
 import { latestFlowState } from '../support/db-probes';
 import { eventually, newHumanUser } from '../support/fixtures';
 import { apiClient, type ApiClient } from '../support/http';
@@ -8,7 +9,7 @@ let stack: TestStack;
 let api: ApiClient;
 
 beforeAll(async () => {
-  stack = await startStack({ env: { FLOWGATE_EMAIL_CODE_TTL: '2s' } });
+  stack = await startStack({ env: { FLOWGATE_EMAIL_CODE_TTL: '3s' } });
   api = apiClient(stack.url, stack.config.adminToken);
 });
 
@@ -40,15 +41,23 @@ describe('a code past its lifetime', () => {
   it('restarts the lifetime when a new code replaces the old one', async () => {
     const created = await api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
     const { userId } = created.body;
+    const handle = stack.temporal.workflow.getHandle(
+      verificationWorkflowId('email-verification', userId),
+    );
+    const before = await handle.query(statusQuery);
 
     const changed = await api.post(`/v2/users/${userId}/email`, {
       email: `renewed-${userId}@example.com`,
       returnCode: {},
     });
+    const after = await handle.query(statusQuery);
+
+    expect(after.generation).toBe(before.generation + 1);
+    expect(Date.parse(after.expiresAt!)).toBeGreaterThan(Date.parse(before.expiresAt!));
+    expect(after).not.toHaveProperty('code');
     const verified = await api.post(`/v2/users/${userId}/email/verify`, {
       verificationCode: changed.body.verificationCode,
     });
-
     expect(verified.status).toBe(200);
     expect(
       await eventually(async () => {
