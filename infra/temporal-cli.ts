@@ -43,8 +43,16 @@ export function cachedCliPath(cacheDir: string): string {
   return path.join(cacheDir, 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
 }
 
+// Where Go's own installers put it, for shells (CI's among them) whose PATH lacks it.
+const GO_LOCATIONS = ['/usr/local/go/bin/go', '/usr/lib/go/bin/go', '/usr/bin/go'];
+
+function findGo(env: Record<string, string | undefined>): string | undefined {
+  const fromRoot = env.GOROOT ? [path.join(env.GOROOT, 'bin', 'go')] : [];
+  return onPath('go', env.PATH) ?? [...fromRoot, ...GO_LOCATIONS].find(isExecutable);
+}
+
 function buildWithGo(cacheDir: string, env: Record<string, string | undefined>, logger?: Logger) {
-  const go = onPath('go', env.PATH);
+  const go = findGo(env);
   if (!go) {
     return undefined;
   }
@@ -57,7 +65,15 @@ function buildWithGo(cacheDir: string, env: Record<string, string | undefined>, 
     'building the Temporal CLI from the Go module proxy (minutes the first time, cached after)',
   );
   const result = spawnSync(go, ['install', CLI_MODULE], {
-    env: { ...env, GOBIN: binDir, CGO_ENABLED: '0' },
+    env: {
+      ...env,
+      GOBIN: binDir,
+      CGO_ENABLED: '0',
+      // Without a HOME, Go has nowhere for its module and build caches: keep them beside ours.
+      ...(env.HOME
+        ? {}
+        : { GOPATH: path.join(cacheDir, 'go'), GOCACHE: path.join(cacheDir, 'go-build') }),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0 || !isExecutable(target)) {
