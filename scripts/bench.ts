@@ -32,9 +32,10 @@ async function main(): Promise<void> {
 
   console.log('starting Temporal and PostgreSQL, bundling the workflows');
   const services = await startServices(ENV, logger, cleanup);
-  const config = loadConfig(benchEnv(ENV, services));
+  const env = benchEnv(ENV, services);
+  const config = loadConfig(env);
   const bundleCode = await bundleWorkflows();
-  const stack = await startStack(config, bundleCode, logger, cleanup);
+  const stack = await startStack(env, config, bundleCode, logger, cleanup);
   const runTag = randomBytes(4).toString('hex');
 
   const { concurrency, count, warmup } = options;

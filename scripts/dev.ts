@@ -4,7 +4,7 @@
  * TEMPORAL_ADDRESS name existing ones; then migrations, the worker and the API.
  */
 import path from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { startApi } from '../api/server';
 import { loadDevConfig } from '../config/dev-secrets';
 import { systemClock } from '../infra/clock';
@@ -12,6 +12,7 @@ import { connectDatabase, migrate } from '../infra/database';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
 import { freePort } from '../infra/free-port';
 import { createLogger } from '../infra/logger';
+import { sdkLoggerFor } from '../infra/sdk-logger';
 import { resolveTemporalCli } from '../infra/temporal-cli';
 import { connectClient, ensureSearchAttributes } from '../infra/temporal-client';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
@@ -22,8 +23,9 @@ const TEMPORAL_UI_PORT = 8233;
 
 async function main(): Promise<void> {
   const { config, generated } = loadDevConfig();
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const logger = createLogger(config.logLevel, 'flowgate-dev');
+  // The SDK's worker logs (bundling included) only from warnings up: dev output stays short.
+  Runtime.install({ logger: sdkLoggerFor(logger.child({}, { level: 'warn' })) });
   if (generated.length > 0) {
     logger.warn(
       { secrets: generated, file: path.join(config.dataDir, 'dev-secrets.json') },

@@ -1,14 +1,17 @@
 /** `npm run worker`: the Temporal worker alone, against TEMPORAL_ADDRESS and DATABASE_URL. */
+import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../config/config';
 import { systemClock } from '../infra/clock';
 import { connectDatabase, migrate } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { requireExternalServices } from '../infra/required-services';
+import { sdkLoggerFor } from '../infra/sdk-logger';
 import { startWorker } from './start-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'flowgate-worker');
+  Runtime.install({ logger: sdkLoggerFor(logger) });
   const { databaseUrl, address } = requireExternalServices(config);
 
   const db = connectDatabase(databaseUrl);

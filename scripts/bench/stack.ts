@@ -1,7 +1,6 @@
 /**
- * The Flowgate under test, in-process as in test/support/stack.ts: the real API on a free
- * loopback port and a real worker on the configured task queue, each with its own database
- * pool as when they run as separate processes.
+ * The Flowgate under test as it is deployed: the real API in this process on a free loopback
+ * port, and the real worker (`worker/main.ts`) in a process of its own.
  */
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
@@ -11,8 +10,9 @@ import { systemClock } from '../../infra/clock';
 import { connectDatabase } from '../../infra/database';
 import type { Logger } from '../../infra/logger';
 import { connectClient, ensureSearchAttributes } from '../../infra/temporal-client';
-import { startWorker } from '../../worker/start-worker';
 import type { Cleanup } from './cleanup';
+import type { Env } from './services';
+import { startWorkerProcess } from './worker-process';
 
 export interface BenchStack {
   apiUrl: string;
@@ -29,30 +29,14 @@ export async function bundleWorkflows(): Promise<string> {
   return bundle.code;
 }
 
-async function startBenchWorker(
-  config: Config,
-  bundleCode: string,
-  cleanup: Cleanup,
-): Promise<void> {
-  const db = connectDatabase(config.database.url!);
-  cleanup.add('the worker database pool', () => db.close());
-  const worker = await startWorker(config, config.temporal.address!, db, systemClock, {
-    code: bundleCode,
-  });
-  // Said at once: with no worker every later flow would wait for one.
-  worker.running.catch((error: Error) =>
-    console.error(`flowgate bench: worker failed: ${error.message}`),
-  );
-  cleanup.add('the worker', worker.stop);
-}
-
 export async function startStack(
+  env: Env,
   config: Config,
   bundleCode: string,
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<BenchStack> {
-  await startBenchWorker(config, bundleCode, cleanup);
+  startWorkerProcess(env, bundleCode, cleanup);
 
   const temporal = await connectClient(config, config.temporal.address!);
   cleanup.add('the Temporal client', () => temporal.connection.close());
