@@ -2,7 +2,7 @@
  * pino with an allowlist mindset: callers log static messages plus named fields, and `redact`
  * removes anything that looks like a secret should one slip into a field.
  */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -21,6 +21,12 @@ const REDACTED_PATHS = [
   'token',
 ];
 
-export function createLogger(level: string, name = 'flowgate'): Logger {
-  return pino({ name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** A logger writing JSON lines to stdout, or to `destination` (tests read it back). */
+export function createLogger(
+  level: string,
+  name = 'flowgate',
+  destination?: DestinationStream,
+): Logger {
+  const options = { name, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

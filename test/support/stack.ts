@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { DestinationStream } from 'pino';
 import { startApi, type RunningApi } from '../../api/server';
 import { loadConfig, type Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
@@ -32,6 +33,8 @@ export interface StackOptions {
   env?: Env;
   /** Leave the worker off, e.g. to run it as a separate process. */
   withoutWorker?: boolean;
+  /** Where the API's log lines go (default stdout). */
+  logDestination?: DestinationStream;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
@@ -42,7 +45,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
 
   const env = stackEnv(options.env);
   const config = loadConfig(env);
-  const logger = createLogger(config.logLevel, 'flowgate-test');
+  const logger = createLogger(config.logLevel, 'flowgate-test', options.logDestination);
   const db = connectDatabase(config.database.url!);
   const temporal = await connectClient(config, config.temporal.address!);
   const api = await startApi({
