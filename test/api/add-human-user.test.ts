@@ -3,20 +3,9 @@ import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { queryOne, queryRows } from '../../store/sql';
 import { newHumanUser } from '../support/fixtures';
-import { apiClient, type ApiClient } from '../support/http';
-import { startStack, type TestStack } from '../support/stack';
+import { useStack } from '../support/stack';
 
-let stack: TestStack;
-let api: ApiClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  api = apiClient(stack.url, stack.config.adminToken);
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const ctx = useStack();
 
 interface StoredUser {
   id: string;
@@ -33,7 +22,7 @@ interface StoredUser {
 }
 
 const stored = (userId: string) =>
-  queryOne<StoredUser>(stack.db, 'SELECT * FROM users WHERE id = $1', [userId]);
+  queryOne<StoredUser>(ctx.stack.db, 'SELECT * FROM users WHERE id = $1', [userId]);
 
 describe('AddHumanUser', () => {
   it('stores the profile, phone, metadata and a password hashed with argon2id', async () => {
@@ -55,7 +44,7 @@ describe('AddHumanUser', () => {
       },
     );
 
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
 
     expect(created.status).toBe(200);
     expect(created.body.userId).toBe(userId);
@@ -73,7 +62,7 @@ describe('AddHumanUser', () => {
     expect(user!.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await argon2.verify(user!.password_hash!, 'correct horse battery')).toBe(true);
     const metadata = await queryRows<{ key: string; value: Buffer }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT key, value FROM user_metadata WHERE user_id = $1',
       [userId],
     );
@@ -85,7 +74,7 @@ describe('AddHumanUser', () => {
     const withoutUsername: Partial<typeof body> = { ...body };
     delete withoutUsername.username;
 
-    const created = await api.post('/v2/users/human', withoutUsername);
+    const created = await ctx.api.post('/v2/users/human', withoutUsername);
 
     expect(created.status).toBe(200);
     expect((await stored(created.body.userId))?.username).toBe(body.email.email);
@@ -96,7 +85,7 @@ describe('AddHumanUser', () => {
     const bcryptHash = '$2b$10$' + 'N9qo8uLOickgx2ZMRZoMye'.padEnd(53, 'a');
 
     for (const hash of [argonHash, bcryptHash]) {
-      const created = await api.post(
+      const created = await ctx.api.post(
         '/v2/users/human',
         newHumanUser({ isVerified: true }, { hashedPassword: { hash } }),
       );
@@ -107,16 +96,16 @@ describe('AddHumanUser', () => {
 
   it('places the user in the organization named by id or by domain', async () => {
     const org = await queryOne<{ id: string; primary_domain: string }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT id, primary_domain FROM organizations WHERE is_default',
       [],
     );
 
-    const byId = await api.post(
+    const byId = await ctx.api.post(
       '/v2/users/human',
       newHumanUser({ isVerified: true }, { organization: { orgId: org!.id } }),
     );
-    const byDomain = await api.post(
+    const byDomain = await ctx.api.post(
       '/v2/users/human',
       newHumanUser({ isVerified: true }, { organization: { orgDomain: org!.primary_domain } }),
     );
@@ -128,12 +117,12 @@ describe('AddHumanUser', () => {
   it('refuses an organization that does not exist, and stores nothing', async () => {
     const body = newHumanUser({ isVerified: true }, { organization: { orgId: 'no-such-org' } });
 
-    const response = await api.post('/v2/users/human', body);
+    const response = await ctx.api.post('/v2/users/human', body);
 
     expect(response.status).toBe(400);
     expect(response.body.details[0].id).toBe('Errors.Org.NotFound');
     const count = await queryOne<{ count: string }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT count(*) AS count FROM users WHERE username = $1',
       [body.username],
     );
@@ -141,10 +130,10 @@ describe('AddHumanUser', () => {
   });
 
   it('records the creation in the user record, so sequence and change date are real', async () => {
-    const created = await api.post('/v2/users/human', newHumanUser({ isVerified: true }));
+    const created = await ctx.api.post('/v2/users/human', newHumanUser({ isVerified: true }));
 
     const events = await queryRows<{ sequence: string; type: string; created_at: Date }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT sequence, type, created_at FROM user_events WHERE user_id = $1',
       [created.body.userId],
     );

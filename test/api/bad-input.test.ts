@@ -3,8 +3,8 @@
  * sections 2.2, 2.4, 3.1, 4.1, 4.6, 4.7 and 8), all through HTTP against the real services.
  */
 import { randomBytes } from 'node:crypto';
-import { startStack, type TestStack } from '../support/stack';
-import { apiClient, call, type ApiClient, type ApiResponse } from '../support/http';
+import { useStack } from '../support/stack';
+import { apiClient, call, type ApiResponse } from '../support/http';
 import { newHumanUser } from '../support/fixtures';
 import { queryOne } from '../../store/sql';
 
@@ -13,31 +13,21 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 // A V8 stack frame: "at fn (file:line:col)", "at /abs/path", or any "file.ts:12:34".
 const STACK_FRAME = /\bat [\w.<>$[\] ]+ \(|\bat \/|\.[cm]?[jt]s:\d+:\d+/;
 
-let stack: TestStack;
-let api: ApiClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  api = apiClient(stack.url, stack.config.adminToken);
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const ctx = useStack();
 
 const tag = (): string => randomBytes(5).toString('hex');
 
 /** A user whose email is verified at once, so no verification flow is started. */
 async function createVerifiedUser(extra: Record<string, unknown> = {}) {
   const request = newHumanUser({ isVerified: true }, extra);
-  const created = await api.post('/v2/users/human', request);
+  const created = await ctx.api.post('/v2/users/human', request);
   expect(created.status).toBe(200);
   return { request, userId: created.body.userId as string };
 }
 
 async function usersNamed(username: string): Promise<number> {
   const row = await queryOne<{ count: string }>(
-    stack.db,
+    ctx.stack.db,
     'SELECT count(*) FROM users WHERE lower(username) = lower($1)',
     [username],
   );
@@ -84,7 +74,7 @@ function expectBusinessError(
 
 describe('authentication', () => {
   it('answers a request without Authorization header with 401 "auth header missing"', async () => {
-    const response = await api.post('/v2/users/human', newHumanUser(), { token: null });
+    const response = await ctx.api.post('/v2/users/human', newHumanUser(), { token: null });
 
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ code: 16, message: 'auth header missing' });
@@ -92,9 +82,9 @@ describe('authentication', () => {
   });
 
   it('answers a wrong bearer token with 401 and code 16', async () => {
-    const wrong = `${stack.config.adminToken}x`;
+    const wrong = `${ctx.stack.config.adminToken}x`;
 
-    const response = await api.post('/v2/users/human', newHumanUser(), { token: wrong });
+    const response = await ctx.api.post('/v2/users/human', newHumanUser(), { token: wrong });
 
     expect(response.status).toBe(401);
     expect(response.body.code).toBe(16);
@@ -102,7 +92,7 @@ describe('authentication', () => {
   });
 
   it('checks the token before it validates the body', async () => {
-    const response = await api.post('/v2/users/human', { profile: 1 }, { token: null });
+    const response = await ctx.api.post('/v2/users/human', { profile: 1 }, { token: null });
 
     expect(response.status).toBe(401);
     expect(response.body.code).toBe(16);
@@ -111,7 +101,7 @@ describe('authentication', () => {
   it('creates no user for a request with a wrong token', async () => {
     const request = newHumanUser({ isVerified: true });
 
-    await api.post('/v2/users/human', request, { token: 'not-the-admin-token-at-all' });
+    await ctx.api.post('/v2/users/human', request, { token: 'not-the-admin-token-at-all' });
 
     expect(await usersNamed(request.username)).toBe(0);
   });
@@ -119,7 +109,7 @@ describe('authentication', () => {
 
 describe('malformed requests', () => {
   it('rejects a body that is not JSON with 400 and code 3', async () => {
-    const response = await api.post('/v2/users/human', undefined, {
+    const response = await ctx.api.post('/v2/users/human', undefined, {
       rawBody: '{"username": "ada", "profile": {',
     });
 
@@ -128,7 +118,7 @@ describe('malformed requests', () => {
 
   it('rejects a field of the wrong type, naming the request and the field', async () => {
     const request = newHumanUser();
-    const response = await api.post('/v2/users/human', {
+    const response = await ctx.api.post('/v2/users/human', {
       ...request,
       profile: { givenName: 42, familyName: 'Lovelace' },
     });
@@ -142,14 +132,14 @@ describe('malformed requests', () => {
     const request: Record<string, unknown> = newHumanUser();
     delete request.profile;
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectValidationError(response, 'invalid AddHumanUserRequest.Profile');
   });
 
   it('rejects a given name of 201 characters', async () => {
     const request = newHumanUser();
-    const response = await api.post('/v2/users/human', {
+    const response = await ctx.api.post('/v2/users/human', {
       ...request,
       profile: { givenName: 'a'.repeat(201), familyName: 'Lovelace' },
     });
@@ -159,7 +149,7 @@ describe('malformed requests', () => {
   });
 
   it('accepts a given name of exactly 200 characters', async () => {
-    const response = await api.post('/v2/users/human', {
+    const response = await ctx.api.post('/v2/users/human', {
       ...newHumanUser({ isVerified: true }),
       profile: { givenName: 'a'.repeat(200), familyName: 'Lovelace' },
     });
@@ -171,13 +161,13 @@ describe('malformed requests', () => {
     const email = `${'a'.repeat(201 - '@example.com'.length)}@example.com`;
     expect(email).toHaveLength(201);
 
-    const response = await api.post('/v2/users/human', newHumanUser({ email, returnCode: {} }));
+    const response = await ctx.api.post('/v2/users/human', newHumanUser({ email, returnCode: {} }));
 
     expectValidationError(response, 'invalid AddHumanUserRequest.Email.Email');
   });
 
   it('rejects a user id of 201 characters in the path', async () => {
-    const response = await api.post(`/v2/users/${'1'.repeat(201)}/email/verify`, {
+    const response = await ctx.api.post(`/v2/users/${'1'.repeat(201)}/email/verify`, {
       verificationCode: 'ABC123',
     });
 
@@ -187,13 +177,13 @@ describe('malformed requests', () => {
   it('rejects a user id of 201 characters in the body of AddHumanUser', async () => {
     const request = newHumanUser({ returnCode: {} }, { userId: '1'.repeat(201) });
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectValidationError(response, 'invalid AddHumanUserRequest.UserId');
   });
 
   it('rejects an invalid email address', async () => {
-    const response = await api.post(
+    const response = await ctx.api.post(
       '/v2/users/human',
       newHumanUser({ email: 'not-an-address', returnCode: {} }),
     );
@@ -204,14 +194,14 @@ describe('malformed requests', () => {
   it('rejects two members of the email verification oneof', async () => {
     const request = newHumanUser({ sendCode: {}, returnCode: {} });
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectValidationError(response, 'invalid AddHumanUserRequest.Email');
     expect(await usersNamed(request.username)).toBe(0);
   });
 
   it('rejects both a password and a hashed password', async () => {
-    const response = await api.post(
+    const response = await ctx.api.post(
       '/v2/users/human',
       newHumanUser(
         { isVerified: true },
@@ -228,7 +218,7 @@ describe('malformed requests', () => {
   it('rejects a verification code of 21 characters', async () => {
     const { userId } = await createVerifiedUser();
 
-    const response = await api.post(`/v2/users/${userId}/email/verify`, {
+    const response = await ctx.api.post(`/v2/users/${userId}/email/verify`, {
       verificationCode: 'A'.repeat(21),
     });
 
@@ -238,7 +228,7 @@ describe('malformed requests', () => {
   it('rejects SetEmail with isVerified false, which must be true when present', async () => {
     const { userId } = await createVerifiedUser();
 
-    const response = await api.post(`/v2/users/${userId}/email`, {
+    const response = await ctx.api.post(`/v2/users/${userId}/email`, {
       email: `other-${tag()}@example.com`,
       isVerified: false,
     });
@@ -249,7 +239,7 @@ describe('malformed requests', () => {
   it('answers a body over 1 MB with 413', async () => {
     const request = newHumanUser({ isVerified: true }, { padding: 'x'.repeat(1_100_000) });
 
-    const response = await api.post('/v2/users/human', undefined, {
+    const response = await ctx.api.post('/v2/users/human', undefined, {
       rawBody: JSON.stringify(request),
     });
 
@@ -264,7 +254,7 @@ describe('business rejections', () => {
   it('rejects a hash format it cannot verify', async () => {
     const request = newHumanUser({ isVerified: true }, { hashedPassword: { hash: '$md5$abc' } });
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectBusinessError(response, 400, 3, 'Errors.User.Password.NotSupported');
     expect(await usersNamed(request.username)).toBe(0);
@@ -273,7 +263,7 @@ describe('business rejections', () => {
   it('rejects a password of five characters as too short', async () => {
     const request = newHumanUser({ isVerified: true }, { password: { password: 'abcde' } });
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectBusinessError(response, 400, 3, 'Errors.User.PasswordComplexityPolicy.MinLength');
     expect(await usersNamed(request.username)).toBe(0);
@@ -282,7 +272,7 @@ describe('business rejections', () => {
   it('rejects an unknown url template field and creates no user', async () => {
     const request = newHumanUser({ sendCode: { urlTemplate: 'https://app/?x={{.Foo}}' } });
 
-    const response = await api.post('/v2/users/human', request);
+    const response = await ctx.api.post('/v2/users/human', request);
 
     expectBusinessError(response, 400, 3, 'Errors.User.InvalidURLTemplate');
     expect(await usersNamed(request.username)).toBe(0);
@@ -291,14 +281,14 @@ describe('business rejections', () => {
   it('rejects an unknown url template field in SetEmail and keeps the address', async () => {
     const { request, userId } = await createVerifiedUser();
 
-    const response = await api.post(`/v2/users/${userId}/email`, {
+    const response = await ctx.api.post(`/v2/users/${userId}/email`, {
       email: `other-${tag()}@example.com`,
       sendCode: { urlTemplate: 'https://app/?c={{if .Code}}{{.Code}}{{end}}' },
     });
 
     expectBusinessError(response, 400, 3, 'Errors.User.InvalidURLTemplate');
     const row = await queryOne<{ email: string; email_verified: boolean }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT email, email_verified FROM users WHERE id = $1',
       [userId],
     );
@@ -309,7 +299,7 @@ describe('business rejections', () => {
     const { request } = await createVerifiedUser();
     const again = newHumanUser({ isVerified: true }, { username: request.username });
 
-    const response = await api.post('/v2/users/human', again);
+    const response = await ctx.api.post('/v2/users/human', again);
 
     expectBusinessError(response, 409, 6, 'Errors.User.AlreadyExists');
     expect(await usersNamed(request.username)).toBe(1);
@@ -321,13 +311,13 @@ describe('business rejections', () => {
 
     const again = newHumanUser({ isVerified: true }, { userId });
 
-    const response = await api.post('/v2/users/human', again);
+    const response = await ctx.api.post('/v2/users/human', again);
 
     expectBusinessError(response, 400, 9, 'Errors.User.AlreadyExisting');
   });
 
   it('answers SetEmail for an unknown user with 404 Errors.User.Email.NotFound', async () => {
-    const response = await api.post(`/v2/users/unknown-${tag()}/email`, {
+    const response = await ctx.api.post(`/v2/users/unknown-${tag()}/email`, {
       email: `ada-${tag()}@example.com`,
       returnCode: {},
     });
@@ -336,7 +326,7 @@ describe('business rejections', () => {
   });
 
   it('answers VerifyEmail for an unknown user with 404 Errors.User.Email.NotFound', async () => {
-    const response = await api.post(`/v2/users/unknown-${tag()}/email/verify`, {
+    const response = await ctx.api.post(`/v2/users/unknown-${tag()}/email/verify`, {
       verificationCode: 'ABC123',
     });
 
@@ -346,21 +336,21 @@ describe('business rejections', () => {
 
 describe('routing', () => {
   it('answers an unknown path with the gateway 404 body', async () => {
-    const response = await api.get('/v2/nothing-here');
+    const response = await ctx.api.get('/v2/nothing-here');
 
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ code: 5, message: 'Not Found' });
   });
 
   it('answers an unknown path below a user with the gateway 404 body', async () => {
-    const response = await api.post(`/v2/users/${tag()}/nothing-here`, {});
+    const response = await ctx.api.post(`/v2/users/${tag()}/nothing-here`, {});
 
     expect(response.status).toBe(404);
     expect(response.body).toEqual({ code: 5, message: 'Not Found' });
   });
 
   it('answers GET on /v2/users/human with 405 and code 12', async () => {
-    const response = await api.get('/v2/users/human');
+    const response = await ctx.api.get('/v2/users/human');
 
     expect(response.status).toBe(405);
     expect(response.body).toEqual({ code: 12, message: 'Method Not Allowed' });
@@ -370,7 +360,7 @@ describe('routing', () => {
 describe('JSON conventions', () => {
   it('accepts snake_case keys beside camelCase ones', async () => {
     const tagged = tag();
-    const response = await api.post('/v2/users/human', {
+    const response = await ctx.api.post('/v2/users/human', {
       username: `snake-${tagged}`,
       profile: { given_name: 'Ada', family_name: 'Lovelace' },
       email: { email: `snake-${tagged}@example.com`, return_code: {} },
@@ -382,7 +372,7 @@ describe('JSON conventions', () => {
   });
 
   it('ignores unknown request fields', async () => {
-    const response = await api.post(
+    const response = await ctx.api.post(
       '/v2/users/human',
       newHumanUser({ isVerified: true }, { favouriteColour: 'green' }),
     );
@@ -392,12 +382,12 @@ describe('JSON conventions', () => {
 
   it('leaves empty fields out and renders details as the contract says', async () => {
     const defaultOrg = await queryOne<{ id: string }>(
-      stack.db,
+      ctx.stack.db,
       'SELECT id FROM organizations WHERE is_default',
       [],
     );
 
-    const response = await api.post('/v2/users/human', newHumanUser({ isVerified: true }));
+    const response = await ctx.api.post('/v2/users/human', newHumanUser({ isVerified: true }));
 
     expect(response.status).toBe(200);
     expect(Object.keys(response.body).sort()).toEqual(['details', 'userId']);
@@ -413,15 +403,15 @@ describe('JSON conventions', () => {
 
 describe('operational endpoints', () => {
   it('reports health without a token', async () => {
-    const response = await call(stack.url, 'GET', '/healthz', undefined);
+    const response = await call(ctx.stack.url, 'GET', '/healthz', undefined);
 
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('ok');
   });
 
   it('keeps the dev outbox behind the administrator token', async () => {
-    const anonymous = await call(stack.url, 'GET', '/dev/outbox', undefined);
-    const admin = await api.get('/dev/outbox');
+    const anonymous = await call(ctx.stack.url, 'GET', '/dev/outbox', undefined);
+    const admin = await ctx.api.get('/dev/outbox');
 
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe(16);
@@ -432,7 +422,7 @@ describe('operational endpoints', () => {
 
 describe('validation messages', () => {
   it('names the request, field and inclusive bounds, as protoc-gen-validate does', async () => {
-    const response = await apiClient(stack.url, stack.config.adminToken).post(
+    const response = await apiClient(ctx.stack.url, ctx.stack.config.adminToken).post(
       '/v2/users/123/email/verify',
       { verificationCode: 'X'.repeat(21) },
     );

@@ -1,30 +1,19 @@
 import { verificationWorkflowId } from '../../common/flows';
 import { eventTypes, latestFlowState, userRow } from '../support/db-probes';
 import { eventually, newHumanUser } from '../support/fixtures';
-import { apiClient, type ApiClient } from '../support/http';
-import { startStack, type TestStack } from '../support/stack';
+import { useStack } from '../support/stack';
 
-let stack: TestStack;
-let api: ApiClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  api = apiClient(stack.url, stack.config.adminToken);
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const ctx = useStack();
 
 async function createWithCode(): Promise<{ userId: string; code: string; email: string }> {
   const body = newHumanUser({ returnCode: {} });
-  const created = await api.post('/v2/users/human', body);
+  const created = await ctx.api.post('/v2/users/human', body);
   expect(created.status).toBe(200);
   return { userId: created.body.userId, code: created.body.emailCode, email: body.email.email };
 }
 
 const verify = (userId: string, code: string) =>
-  api.post(`/v2/users/${userId}/email/verify`, { verificationCode: code });
+  ctx.api.post(`/v2/users/${userId}/email/verify`, { verificationCode: code });
 
 /** A code of the same shape that is certainly not `code`. */
 const wrong = (code: string) => (code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA');
@@ -34,12 +23,12 @@ const errorId = (body: Record<string, any>) => body.details?.[0]?.id;
 describe('creating users with each email option', () => {
   it('sends a code by default and keeps it out of the response', async () => {
     const body = newHumanUser({});
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
 
     expect(created.status).toBe(200);
     expect(created.body).not.toHaveProperty('emailCode');
     const mail = await eventually(async () => {
-      const outbox = await api.get(`/dev/outbox?recipient=${body.email.email}`);
+      const outbox = await ctx.api.get(`/dev/outbox?recipient=${body.email.email}`);
       return outbox.body.messages[0];
     });
     expect(mail.subject).toBe('Verify your email address');
@@ -47,23 +36,23 @@ describe('creating users with each email option', () => {
   });
 
   it('marks the email verified at once with isVerified true, and starts no flow', async () => {
-    const created = await api.post('/v2/users/human', newHumanUser({ isVerified: true }));
+    const created = await ctx.api.post('/v2/users/human', newHumanUser({ isVerified: true }));
 
     expect(created.status).toBe(200);
     expect(created.body).not.toHaveProperty('emailCode');
-    expect((await userRow(stack.db, created.body.userId))?.email_verified).toBe(true);
+    expect((await userRow(ctx.stack.db, created.body.userId))?.email_verified).toBe(true);
     const pending = await verify(created.body.userId, 'ABCDEF');
     expect(pending.status).toBe(404);
   });
 
   it('sends nothing with isVerified false and leaves the email unverified', async () => {
     const body = newHumanUser({ isVerified: false });
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
 
     expect(created.status).toBe(200);
-    expect((await userRow(stack.db, created.body.userId))?.email_verified).toBe(false);
-    expect(await latestFlowState(stack.db, created.body.userId)).toBeUndefined();
-    const outbox = await api.get(`/dev/outbox?recipient=${body.email.email}`);
+    expect((await userRow(ctx.stack.db, created.body.userId))?.email_verified).toBe(false);
+    expect(await latestFlowState(ctx.stack.db, created.body.userId)).toBeUndefined();
+    const outbox = await ctx.api.get(`/dev/outbox?recipient=${body.email.email}`);
     expect(outbox.body.messages).toHaveLength(0);
   });
 });
@@ -79,7 +68,7 @@ describe('verifying an email', () => {
 
     const accepted = await verify(userId, code);
     expect(accepted.status).toBe(200);
-    expect((await userRow(stack.db, userId))?.email_verified).toBe(true);
+    expect((await userRow(ctx.stack.db, userId))?.email_verified).toBe(true);
   });
 
   it('locks the flow after 5 wrong codes, after which the right code fails', async () => {
@@ -96,11 +85,11 @@ describe('verifying an email', () => {
     expect(errorId(late.body)).toBe('Errors.User.Code.Invalid');
     expect(
       await eventually(async () => {
-        const state = await latestFlowState(stack.db, userId);
+        const state = await latestFlowState(ctx.stack.db, userId);
         return state === 'locked' ? state : undefined;
       }),
     ).toBe('locked');
-    expect((await userRow(stack.db, userId))?.email_verified).toBe(false);
+    expect((await userRow(ctx.stack.db, userId))?.email_verified).toBe(false);
   });
 
   it('verifies exactly once: a second verify finds no pending flow', async () => {
@@ -111,14 +100,14 @@ describe('verifying an email', () => {
 
     expect(again.status).toBe(404);
     expect(again.body.code).toBe(5);
-    const verifiedEvents = (await eventTypes(stack.db, userId)).filter(
+    const verifiedEvents = (await eventTypes(ctx.stack.db, userId)).filter(
       (t) => t === 'user.human.email.verified',
     );
     expect(verifiedEvents).toHaveLength(1);
   });
 
   it('answers 404 when no verification was ever started', async () => {
-    const created = await api.post('/v2/users/human', newHumanUser({ isVerified: false }));
+    const created = await ctx.api.post('/v2/users/human', newHumanUser({ isVerified: false }));
     const response = await verify(created.body.userId, 'ABC123');
 
     expect(response.status).toBe(404);
@@ -130,7 +119,7 @@ describe('changing the email', () => {
   it('replaces the pending code: the old one dies, the new one verifies', async () => {
     const { userId, code: oldCode } = await createWithCode();
 
-    const changed = await api.post(`/v2/users/${userId}/email`, {
+    const changed = await ctx.api.post(`/v2/users/${userId}/email`, {
       email: `changed-${userId}@example.com`,
       returnCode: {},
     });
@@ -144,7 +133,7 @@ describe('changing the email', () => {
     }
     const fresh = await verify(userId, changed.body.verificationCode);
     expect(fresh.status).toBe(200);
-    const row = await userRow(stack.db, userId);
+    const row = await userRow(ctx.stack.db, userId);
     expect(row).toMatchObject({ email: `changed-${userId}@example.com`, email_verified: true });
   });
 
@@ -152,7 +141,7 @@ describe('changing the email', () => {
     const { userId } = await createWithCode();
     const email = `templated-${userId}@example.com`;
 
-    const changed = await api.post(`/v2/users/${userId}/email`, {
+    const changed = await ctx.api.post(`/v2/users/${userId}/email`, {
       email,
       sendCode: {
         urlTemplate: 'https://app.example/verify?u={{.UserID}}&c={{.Code}}&o={{ .OrgID }}',
@@ -162,7 +151,7 @@ describe('changing the email', () => {
     expect(changed.body).not.toHaveProperty('verificationCode');
 
     const mail = await eventually(async () => {
-      const outbox = await api.get(`/dev/outbox?recipient=${email}`);
+      const outbox = await ctx.api.get(`/dev/outbox?recipient=${email}`);
       return outbox.body.messages[0];
     });
     const link = /https:\/\/app\.example\/verify\?u=(\S+)&c=([A-Z0-9]{6})&o=(\d+)/.exec(mail.text);
@@ -174,24 +163,24 @@ describe('changing the email', () => {
   it('sets a verified address directly and cancels the pending flow', async () => {
     const { userId, code } = await createWithCode();
 
-    const changed = await api.post(`/v2/users/${userId}/email`, {
+    const changed = await ctx.api.post(`/v2/users/${userId}/email`, {
       email: `direct-${userId}@example.com`,
       isVerified: true,
     });
     expect(changed.status).toBe(200);
-    expect((await userRow(stack.db, userId))?.email_verified).toBe(true);
+    expect((await userRow(ctx.stack.db, userId))?.email_verified).toBe(true);
 
     await eventually(async () =>
-      (await latestFlowState(stack.db, userId)) === 'cancelled' ? true : undefined,
+      (await latestFlowState(ctx.stack.db, userId)) === 'cancelled' ? true : undefined,
     );
     expect((await verify(userId, code)).status).toBe(404);
   });
 
   it('refuses the same address once it is verified', async () => {
     const body = newHumanUser({ isVerified: true });
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
 
-    const again = await api.post(`/v2/users/${created.body.userId}/email`, {
+    const again = await ctx.api.post(`/v2/users/${created.body.userId}/email`, {
       email: body.email.email,
     });
     expect(again.status).toBe(400);
@@ -202,7 +191,7 @@ describe('changing the email', () => {
 describe('what operators see', () => {
   it('tags each flow with UserId, FlowKind and FlowState search attributes', async () => {
     const { userId, code } = await createWithCode();
-    const handle = stack.temporal.workflow.getHandle(
+    const handle = ctx.stack.temporal.workflow.getHandle(
       verificationWorkflowId('email-verification', userId),
     );
 
@@ -221,17 +210,17 @@ describe('what operators see', () => {
 
   it('lists the dev outbox newest first, for administrators only', async () => {
     const body = newHumanUser({});
-    const created = await api.post('/v2/users/human', body);
-    await api.post(`/v2/users/${created.body.userId}/email`, { email: body.email.email });
+    const created = await ctx.api.post('/v2/users/human', body);
+    await ctx.api.post(`/v2/users/${created.body.userId}/email`, { email: body.email.email });
 
     const outbox = await eventually(async () => {
-      const listed = await api.get(`/dev/outbox?recipient=${body.email.email}`);
+      const listed = await ctx.api.get(`/dev/outbox?recipient=${body.email.email}`);
       return listed.body.messages.length === 2 ? listed.body.messages : undefined;
     });
     expect(Date.parse(outbox[0].createdAt)).toBeGreaterThanOrEqual(Date.parse(outbox[1].createdAt));
     expect(Number(outbox[0].id)).toBeGreaterThan(Number(outbox[1].id));
 
-    const anonymous = await api.get('/dev/outbox', { token: null });
+    const anonymous = await ctx.api.get('/dev/outbox', { token: null });
     expect(anonymous.status).toBe(401);
   });
 });

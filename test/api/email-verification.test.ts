@@ -1,23 +1,12 @@
-import { startStack, type TestStack } from '../support/stack';
-import { apiClient, type ApiClient } from '../support/http';
+import { useStack } from '../support/stack';
 import { newHumanUser } from '../support/fixtures';
 import { queryOne } from '../../store/sql';
 
-let stack: TestStack;
-let api: ApiClient;
-
-beforeAll(async () => {
-  stack = await startStack();
-  api = apiClient(stack.url, stack.config.adminToken);
-});
-
-afterAll(async () => {
-  await stack.stop();
-});
+const ctx = useStack();
 
 async function emailVerified(userId: string): Promise<boolean> {
   const row = await queryOne<{ email_verified: boolean }>(
-    stack.db,
+    ctx.stack.db,
     'SELECT email_verified FROM users WHERE id = $1',
     [userId],
   );
@@ -26,12 +15,12 @@ async function emailVerified(userId: string): Promise<boolean> {
 
 describe('email verification through HTTP', () => {
   it('creates a user with a returned code and verifies it', async () => {
-    const created = await api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
+    const created = await ctx.api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
     expect(created.status).toBe(200);
     expect(created.body.emailCode).toMatch(/^[A-Z0-9]{6}$/);
     expect(created.body.details.sequence).toMatch(/^\d+$/);
 
-    const verified = await api.post(`/v2/users/${created.body.userId}/email/verify`, {
+    const verified = await ctx.api.post(`/v2/users/${created.body.userId}/email/verify`, {
       verificationCode: created.body.emailCode,
     });
     expect(verified.status).toBe(200);

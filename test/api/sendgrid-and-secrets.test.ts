@@ -2,28 +2,24 @@ import { temporal } from '@temporalio/proto';
 import { verificationWorkflowId } from '../../common/flows';
 import { dumpAllTables } from '../support/db-probes';
 import { eventually, newHumanUser } from '../support/fixtures';
-import { apiClient, type ApiClient } from '../support/http';
 import { startSendGridStandIn, type SendGridStandIn } from '../support/sendgrid-stand-in';
-import { startStack, type TestStack } from '../support/stack';
+import { useStack } from '../support/stack';
 
 let sendgrid: SendGridStandIn;
-let stack: TestStack;
-let api: ApiClient;
 
 beforeAll(async () => {
   sendgrid = await startSendGridStandIn();
-  stack = await startStack({
-    env: {
-      SENDGRID_API_KEY: 'SG.stand-in-key',
-      SENDGRID_BASE_URL: sendgrid.url,
-      FLOWGATE_DEV_OUTBOX: 'false',
-    },
-  });
-  api = apiClient(stack.url, stack.config.adminToken);
 });
 
+const ctx = useStack(() => ({
+  env: {
+    SENDGRID_API_KEY: 'SG.stand-in-key',
+    SENDGRID_BASE_URL: sendgrid.url,
+    FLOWGATE_DEV_OUTBOX: 'false',
+  },
+}));
+
 afterAll(async () => {
-  await stack.stop();
   await sendgrid.close();
 });
 
@@ -36,7 +32,7 @@ async function mailTo(email: string) {
 describe('email through SendGrid', () => {
   it('sends the code with the real @sendgrid/mail client, and the code verifies', async () => {
     const body = newHumanUser({});
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
     expect(created.status).toBe(200);
 
     const mail = await mailTo(body.email.email);
@@ -45,14 +41,14 @@ describe('email through SendGrid', () => {
     const code = /code is ([A-Z0-9]{6})/.exec(mail.body.content[0].value)?.[1];
     expect(code).toBeDefined();
 
-    const verified = await api.post(`/v2/users/${created.body.userId}/email/verify`, {
+    const verified = await ctx.api.post(`/v2/users/${created.body.userId}/email/verify`, {
       verificationCode: code,
     });
     expect(verified.status).toBe(200);
   });
 
   it('has no outbox route when the outbox is off', async () => {
-    const outbox = await api.get('/dev/outbox');
+    const outbox = await ctx.api.get('/dev/outbox');
     expect(outbox.status).toBe(404);
   });
 });
@@ -60,17 +56,17 @@ describe('email through SendGrid', () => {
 describe('where the plain code may not appear', () => {
   it('is absent from the workflow history and from every database table', async () => {
     const body = newHumanUser({});
-    const created = await api.post('/v2/users/human', body);
+    const created = await ctx.api.post('/v2/users/human', body);
     const { userId } = created.body;
     const mail = await mailTo(body.email.email);
     const code = /code is ([A-Z0-9]{6})/.exec(mail.body.content[0].value)![1];
 
-    const verified = await api.post(`/v2/users/${userId}/email/verify`, {
+    const verified = await ctx.api.post(`/v2/users/${userId}/email/verify`, {
       verificationCode: code,
     });
     expect(verified.status).toBe(200);
 
-    const handle = stack.temporal.workflow.getHandle(
+    const handle = ctx.stack.temporal.workflow.getHandle(
       verificationWorkflowId('email-verification', userId),
     );
     await handle.result();
@@ -81,7 +77,7 @@ describe('where the plain code may not appear', () => {
     expect(raw.includes(Buffer.from(body.email.email))).toBe(false);
     expect(raw.includes(Buffer.from('binary/encrypted'))).toBe(true);
 
-    const everything = await dumpAllTables(stack.db);
+    const everything = await dumpAllTables(ctx.stack.db);
     expect(everything).toContain(userId);
     expect(everything).not.toContain(code);
   });

@@ -12,6 +12,7 @@ import { connectDatabase, type Database } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
 import { connectClient } from '../../infra/temporal-client';
 import { startWorker, type RunningWorker } from '../../worker/start-worker';
+import { apiClient, type ApiClient } from './http';
 import { stackEnv, type Env } from './test-env';
 
 let runtimeInstalled = false;
@@ -88,4 +89,42 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     await stack.startWorker();
   }
   return stack;
+}
+
+export interface StackContext {
+  readonly stack: TestStack;
+  /** An HTTP client with the stack's administrator token. */
+  readonly api: ApiClient;
+}
+
+/**
+ * One stack for the calling test file: started before its tests, stopped after them. Options
+ * given as a function are read when the stack starts, after earlier beforeAll hooks ran.
+ */
+export function useStack(options: StackOptions | (() => StackOptions) = {}): StackContext {
+  let started: { stack: TestStack; api: ApiClient } | undefined;
+
+  beforeAll(async () => {
+    const stack = await startStack(typeof options === 'function' ? options() : options);
+    started = { stack, api: apiClient(stack.url, stack.config.adminToken) };
+  });
+
+  afterAll(async () => {
+    await started?.stack.stop();
+  });
+
+  const current = () => {
+    if (!started) {
+      throw new Error('the stack starts in beforeAll; use it inside a test');
+    }
+    return started;
+  };
+  return {
+    get stack() {
+      return current().stack;
+    },
+    get api() {
+      return current().api;
+    },
+  };
 }
