@@ -1,14 +1,20 @@
 /**
- * Issuing and checking verification codes. The plain code leaves `issueCode` once, to the
- * workflow (whose history the payload codec encrypts); PostgreSQL keeps only its keyed hash.
+ * Issuing and verifying codes. The plain code leaves `issueCode` once, to the workflow (whose
+ * history the payload codec encrypts); PostgreSQL keeps only its keyed hash.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { Errors } from '../common/errors';
 import type { VerificationChannel, VerificationKind } from '../common/flows';
 import type { Details } from '../common/verification-messages';
 import { codeMatches, generateCode, hashCode } from '../infra/codes';
-import { countFailedAttempt, findFlow, storeFlowCode } from '../store/flows-store';
-import { appendUserEvent, findUser, updateEmail } from '../store/users-store';
+import {
+  countFailedAttempt,
+  findFlow,
+  finishFlow,
+  recordedDetails,
+  storeFlowCode,
+} from '../store/flows-store';
+import { appendUserEvent, findUser, markEmailVerified, updateEmail } from '../store/users-store';
 import type { ActivityDeps } from './deps';
 
 export interface IssueCodeInput {
@@ -28,13 +34,24 @@ export interface IssuedCode {
   expiresAt: string;
 }
 
-export interface CheckCodeInput {
+export interface VerifyCodeInput {
   runId: string;
   generation: number;
+  userId: string;
+  orgId: string;
   code: string;
 }
 
-export type CheckCodeResult = { ok: true } | { ok: false; attempts: number; stale: boolean };
+/**
+ * `verified`: the address is now verified (also on a retry after the commit); `wrong`: the
+ * code did not match and `attempts` counts it; `stale`: the code is not the flow's live one;
+ * `superseded`: the user changed the address since the code was sent.
+ */
+export type VerifyCodeResult =
+  | { outcome: 'verified'; details: Details }
+  | { outcome: 'wrong'; attempts: number }
+  | { outcome: 'stale' }
+  | { outcome: 'superseded' };
 
 /** The hash scope binds a code to one flow run and generation: it is worthless elsewhere. */
 export const codeScope = (runId: string, generation: number): string => `${runId}:${generation}`;
@@ -101,29 +118,47 @@ export function verificationCodeActivities(deps: ActivityDeps) {
   }
 
   /**
-   * Compares a submitted code with the stored hash in constant time; a wrong one is counted
-   * in the same statement that reads the new count, so concurrent guesses cannot slip past
-   * the limit.
+   * Checks a submitted code and, if it is right, marks the address verified, in one
+   * transaction that holds the flow's row: two checks cannot interleave, a wrong code is
+   * counted atomically, and a retry after a crash finds the recorded result instead of
+   * verifying twice.
    */
-  async function checkCode(input: CheckCodeInput): Promise<CheckCodeResult> {
-    const flow = await findFlow(db, input.runId);
-    if (
-      !flow ||
-      flow.state !== 'pending' ||
-      flow.generation !== input.generation ||
-      !flow.code_hash
-    ) {
-      return { ok: false, attempts: flow?.attempts ?? 0, stale: true };
-    }
+  async function verifyCode(input: VerifyCodeInput): Promise<VerifyCodeResult> {
+    const now = clock.now();
+    return db.transaction(async (transaction): Promise<VerifyCodeResult> => {
+      const flow = await findFlow(db, input.runId, transaction);
+      const recorded = flow?.state === 'verified' && recordedDetails(flow, input.orgId);
+      if (recorded) {
+        return { outcome: 'verified', details: recorded };
+      }
+      if (!flow?.code_hash || flow.state !== 'pending' || flow.generation !== input.generation) {
+        return { outcome: 'stale' };
+      }
 
-    const scope = codeScope(input.runId, input.generation);
-    if (codeMatches(deps.codeHmacKey, scope, input.code, flow.code_hash)) {
-      return { ok: true };
-    }
+      const scope = codeScope(input.runId, input.generation);
+      if (!codeMatches(deps.codeHmacKey, scope, input.code, flow.code_hash)) {
+        const { runId, generation } = input;
+        const attempts = await countFailedAttempt(db, runId, generation, now, transaction);
+        return { outcome: 'wrong', attempts: attempts ?? flow.attempts + 1 };
+      }
 
-    const attempts = await countFailedAttempt(db, input.runId, input.generation, clock.now());
-    return { ok: false, attempts: attempts ?? flow.attempts, stale: attempts === undefined };
+      // The address may have changed since the code was sent; then the code proves nothing.
+      if (!(await markEmailVerified(db, input.userId, flow.target, transaction))) {
+        await finishFlow(db, input.runId, 'cancelled', now, undefined, transaction);
+        return { outcome: 'superseded' };
+      }
+      const details = await appendUserEvent(
+        db,
+        input.userId,
+        'user.human.email.verified',
+        { email: flow.target },
+        now,
+        transaction,
+      );
+      await finishFlow(db, input.runId, 'verified', now, details, transaction);
+      return { outcome: 'verified', details };
+    });
   }
 
-  return { issueCode, checkCode };
+  return { issueCode, verifyCode };
 }

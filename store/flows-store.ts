@@ -89,12 +89,14 @@ export async function countFailedAttempt(
   runId: string,
   generation: number,
   at: Date,
+  transaction?: Transaction,
 ): Promise<number | undefined> {
   const row = await queryOne<{ attempts: number }>(
     db,
     `UPDATE verification_flows SET attempts = attempts + 1, updated_at = $3
      WHERE run_id = $1 AND generation = $2 AND state = 'pending' RETURNING attempts`,
     [runId, generation, at],
+    transaction,
   );
   return row?.attempts;
 }

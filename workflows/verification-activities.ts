@@ -4,11 +4,10 @@ import type { Activities } from '../activities';
 
 // Short PostgreSQL transactions run as local activities: no task-queue round trip each, and
 // each one is idempotent, so the re-execution a worker crash can cause is harmless.
-export const { issueCode, markVerified, finishVerification, checkCode } =
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '15s',
-    retry: { initialInterval: '500ms', maximumInterval: '10s', maximumAttempts: 8 },
-  });
+export const { issueCode, verifyCode, finishVerification } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '500ms', maximumInterval: '10s', maximumAttempts: 8 },
+});
 
 // Delivery talks to a provider over the network: a regular activity with patient retries.
 export const { sendVerificationEmail } = proxyActivities<Activities>({

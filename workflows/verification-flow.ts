@@ -20,12 +20,7 @@ import type {
   VerificationInput,
   VerificationStatus,
 } from '../common/verification-messages';
-import {
-  checkCode,
-  issueCode,
-  markVerified,
-  sendVerificationEmail,
-} from './verification-activities';
+import { issueCode, sendVerificationEmail, verifyCode } from './verification-activities';
 
 /** The error id an activity rejected with, so the caller gets the same answer. */
 function failureType(error: unknown): string {
@@ -38,7 +33,6 @@ export class VerificationFlow {
   generation = 0;
   expiresAt = 0;
   private attempts = 0;
-  private target = '';
   /** Deliveries under way; the workflow waits for them before it completes. */
   readonly sends: Promise<void>[] = [];
 
@@ -84,7 +78,6 @@ export class VerificationFlow {
     }
 
     this.generation = next;
-    this.target = request.target;
     this.attempts = 0;
     this.expiresAt = Date.parse(issued.expiresAt);
     this.describe(`pending, code ${next}`);
@@ -124,28 +117,30 @@ export class VerificationFlow {
     }
 
     const { runId, generation, input } = this;
-    const checked = await checkCode({ runId, generation, code: request.code });
-    if (!checked.ok) {
-      this.attempts = Math.max(this.attempts + 1, checked.attempts);
-      if (this.attempts >= input.maxAttempts) {
-        this.transition('locked');
-        return { ok: false, reason: 'locked' };
-      }
-      return { ok: false, reason: checked.stale ? 'stale' : 'invalid' };
-    }
-
-    const marked = await markVerified({
+    const result = await verifyCode({
       runId,
+      generation,
       userId: input.userId,
       orgId: input.orgId,
-      target: this.target,
+      code: request.code,
     });
-    if (!marked.applied) {
-      this.transition('cancelled');
-      return { ok: false, reason: 'stale' };
+    switch (result.outcome) {
+      case 'verified':
+        this.transition('verified');
+        return { ok: true, details: result.details };
+      case 'superseded':
+        this.transition('cancelled');
+        return { ok: false, reason: 'stale' };
+      case 'stale':
+        return { ok: false, reason: 'stale' };
+      case 'wrong':
+        this.attempts = Math.max(this.attempts + 1, result.attempts);
+        if (this.attempts >= input.maxAttempts) {
+          this.transition('locked');
+          return { ok: false, reason: 'locked' };
+        }
+        return { ok: false, reason: 'invalid' };
     }
-    this.transition('verified');
-    return { ok: true, details: marked.details };
   }
 
   /** Ends the flow when `generation` is still the live code and nothing else ended it. */

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 type Stubs = Pick<
   Activities,
-  'issueCode' | 'checkCode' | 'markVerified' | 'finishVerification' | 'sendVerificationEmail'
+  'issueCode' | 'verifyCode' | 'finishVerification' | 'sendVerificationEmail'
 >;
 
 function stubActivities(correctCode: string, finished: string[]): Stubs {
@@ -44,14 +44,13 @@ function stubActivities(correctCode: string, finished: string[]): Stubs {
       details,
       expiresAt: new Date(Date.now() + input.ttlMs).toISOString(),
     }),
-    checkCode: async ({ code }) => {
+    verifyCode: async ({ code }) => {
       if (code === correctCode) {
-        return { ok: true };
+        return { outcome: 'verified', details };
       }
       attempts += 1;
-      return { ok: false, attempts, stale: false };
+      return { outcome: 'wrong', attempts };
     },
-    markVerified: async () => ({ applied: true, details }),
     finishVerification: async ({ state }) => {
       finished.push(state);
     },
