@@ -6,6 +6,8 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
+  isCancellation,
   log,
   setCurrentDetails,
   upsertSearchAttributes,
@@ -34,7 +36,9 @@ export class VerificationFlow {
   expiresAt = 0;
   private attempts = 0;
   /** Deliveries under way; the workflow waits for them before it completes. */
-  readonly sends: Promise<void>[] = [];
+  private readonly sends: Promise<void>[] = [];
+  /** The live code's deliveries: a dead code's retries are pointless, so they are cancelled. */
+  private deliveries = new CancellationScope();
 
   constructor(
     private readonly input: VerificationInput,
@@ -81,25 +85,32 @@ export class VerificationFlow {
     this.attempts = 0;
     this.expiresAt = Date.parse(issued.expiresAt);
     this.describe(`pending, code ${next}`);
+    this.deliveries.cancel();
+    this.deliveries = new CancellationScope();
 
     if (request.delivery.type === 'return') {
       return { verificationCode: issued.code, details: issued.details };
     }
-    const delivery = sendVerificationEmail({
-      runId,
-      generation: next,
-      userId: input.userId,
-      orgId: input.orgId,
-      target: request.target,
-      code: issued.code,
-      expiresAt: issued.expiresAt,
-      urlTemplate: request.delivery.urlTemplate,
-    });
+    const { urlTemplate } = request.delivery;
+    const delivery = this.deliveries.run(() =>
+      sendVerificationEmail({
+        runId,
+        generation: next,
+        userId: input.userId,
+        orgId: input.orgId,
+        target: request.target,
+        code: issued.code,
+        expiresAt: issued.expiresAt,
+        urlTemplate,
+      }),
+    );
     // The code stays valid: the caller may ask for a new one. Operators see the warning.
     this.sends.push(
-      delivery.catch(() =>
-        log.warn('verification code could not be delivered', { generation: next }),
-      ),
+      delivery.catch((error) => {
+        if (!isCancellation(error)) {
+          log.warn('verification code could not be delivered', { generation: next });
+        }
+      }),
     );
     return { details: issued.details };
   }
@@ -154,6 +165,12 @@ export class VerificationFlow {
     if (this.state === 'pending') {
       this.transition('cancelled');
     }
+  }
+
+  /** Stops the retries of deliveries still under way and waits until they have settled. */
+  async settleDeliveries(): Promise<void> {
+    this.deliveries.cancel();
+    await Promise.allSettled(this.sends);
   }
 
   /** The client's view: never the code or its hash. */

@@ -3,7 +3,14 @@
  * replaces the code and restarts the lifetime, each submitCode Update checks one code, a timer
  * ends the flow as expired. The state machine itself is VerificationFlow.
  */
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Errors } from '../common/errors';
 import type { FlowState } from '../common/flows';
 import {
   MAX_SUBMITTED_CODE_LENGTH,
@@ -30,7 +37,8 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
   setHandler(issueCodeUpdate, (request) => serialize(() => flow.issue(request)), {
     validator: (request) => {
       if (flow.state !== 'pending') {
-        throw new Error('the flow is closing');
+        // The API retries this one: by then the closing run has completed and a new one starts.
+        throw ApplicationFailure.nonRetryable('the flow is closing', Errors.flowBusy.id);
       }
       if (!request || typeof request.target !== 'string' || !request.delivery) {
         throw new Error('malformed issueCode request');
@@ -73,7 +81,7 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
     await finishVerification({ runId, state: outcome });
   }
 
-  await Promise.allSettled(flow.sends);
+  await flow.settleDeliveries();
   await condition(allHandlersFinished);
   return { state: outcome };
 }

@@ -90,6 +90,14 @@ describe('verifying an email', () => {
       }),
     ).toBe('locked');
     expect((await userRow(ctx.stack.db, userId))?.email_verified).toBe(false);
+
+    // A new address starts a fresh flow, even while the locked one is still closing.
+    const changed = await ctx.api.post(`/v2/users/${userId}/email`, {
+      email: `after-lock-${userId}@example.com`,
+      returnCode: {},
+    });
+    expect(changed.status).toBe(200);
+    expect((await verify(userId, changed.body.verificationCode)).status).toBe(200);
   });
 
   it('verifies exactly once: a second verify finds no pending flow', async () => {

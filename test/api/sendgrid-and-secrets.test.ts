@@ -82,3 +82,37 @@ describe('where the plain code may not appear', () => {
     expect(everything).not.toContain(code);
   });
 });
+
+describe('a provider that keeps failing', () => {
+  afterEach(() => {
+    sendgrid.failWith = undefined;
+  });
+
+  it('does not hold up the flow: a dead code stops retrying its delivery', async () => {
+    sendgrid.failWith = 500;
+    const body = newHumanUser({});
+    const created = await ctx.api.post('/v2/users/human', body);
+    expect(created.status).toBe(200);
+    await mailTo(body.email.email);
+
+    const { userId } = created.body;
+    const changed = await ctx.api.post(`/v2/users/${userId}/email`, {
+      email: `second-${userId}@example.com`,
+      returnCode: {},
+    });
+    const verified = await ctx.api.post(`/v2/users/${userId}/email/verify`, {
+      verificationCode: changed.body.verificationCode,
+    });
+    expect(verified.status).toBe(200);
+
+    // Without the cancellation the run would wait minutes for the retries of the first send.
+    const handle = ctx.stack.temporal.workflow.getHandle(
+      verificationWorkflowId('email-verification', userId),
+    );
+    const outcome = await Promise.race([
+      handle.result(),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000)),
+    ]);
+    expect(outcome).toEqual({ state: 'verified' });
+  });
+});

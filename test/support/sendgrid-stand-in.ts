@@ -19,11 +19,18 @@ export interface ReceivedMail {
 export interface SendGridStandIn {
   url: string;
   received: ReceivedMail[];
+  /** When set, every request is answered with this status instead of 202. */
+  failWith?: number;
   close(): Promise<void>;
 }
 
 export async function startSendGridStandIn(): Promise<SendGridStandIn> {
   const received: ReceivedMail[] = [];
+  const standIn: SendGridStandIn = {
+    url: '',
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -36,15 +43,12 @@ export async function startSendGridStandIn(): Promise<SendGridStandIn> {
         authorization: req.headers.authorization,
         body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
       });
-      res.writeHead(202).end();
+      res.writeHead(standIn.failWith ?? 202).end();
     });
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  standIn.url = `http://127.0.0.1:${port}`;
+  return standIn;
 }
