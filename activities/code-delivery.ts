@@ -6,6 +6,7 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import { Errors } from '../common/errors';
 import { renderUrlTemplate } from '../common/url-template';
 import { recordSent, wasSent } from '../store/outbox-store';
+import { PermanentDeliveryError } from '../infra/mail/mailer';
 import type { ActivityDeps } from './deps';
 
 export interface SendCodeInput {
@@ -48,15 +49,22 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
     }
 
     const link = verificationLink(input);
-    await mailer.send({
-      to: input.target,
-      subject: 'Verify your email address',
-      text:
-        `Your verification code is ${input.code}\n\n` +
-        `Or open this link to verify your address:\n${link}\n\n` +
-        `The code expires at ${input.expiresAt}. If you did not ask for it, ignore this message.`,
-      idempotencyKey,
-    });
+    try {
+      await mailer.send({
+        to: input.target,
+        subject: 'Verify your email address',
+        text:
+          `Your verification code is ${input.code}\n\n` +
+          `Or open this link to verify your address:\n${link}\n\n` +
+          `The code expires at ${input.expiresAt}. If you did not ask for it, ignore this message.`,
+        idempotencyKey,
+      });
+    } catch (error) {
+      if (error instanceof PermanentDeliveryError) {
+        throw ApplicationFailure.nonRetryable(error.message, Errors.deliveryRejected.id);
+      }
+      throw error;
+    }
     await recordSent(db, idempotencyKey, mailer.provider, clock.now());
     log.info('verification code delivered', {
       provider: mailer.provider,

@@ -73,6 +73,11 @@ export const Errors = {
   tokenInvalid: spec('Errors.Token.Invalid', C.UNAUTHENTICATED, 'Token is invalid'),
   routeNotFound: spec('Errors.Route.NotFound', C.NOT_FOUND, 'Not Found'),
   methodNotAllowed: spec('Errors.Route.MethodNotAllowed', C.UNIMPLEMENTED, 'Method Not Allowed'),
+  deliveryRejected: spec(
+    'Errors.Notification.Rejected',
+    C.FAILED_PRECONDITION,
+    'The message could not be delivered',
+  ),
   flowTimeout: spec(
     'Errors.Flow.Timeout',
     C.DEADLINE_EXCEEDED,

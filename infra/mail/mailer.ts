@@ -11,3 +11,14 @@ export interface Mailer {
   readonly provider: string;
   send(message: EmailMessage): Promise<void>;
 }
+
+/**
+ * The provider refused the message for good (a bad address, a revoked key): retrying cannot
+ * help, unlike a timeout or a 5xx.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(readonly status: number) {
+    super(`the mail provider refused the message (HTTP ${status})`);
+    this.name = 'PermanentDeliveryError';
+  }
+}

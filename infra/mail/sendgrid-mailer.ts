@@ -1,6 +1,9 @@
 import { Client } from '@sendgrid/client';
 import { MailService } from '@sendgrid/mail';
-import type { EmailMessage, Mailer } from './mailer';
+import { PermanentDeliveryError, type EmailMessage, type Mailer } from './mailer';
+
+// Client errors that a later try may not repeat: timeouts and rate limits.
+const RETRYABLE_4XX = new Set([408, 429]);
 
 export interface SendGridOptions {
   apiKey: string;
@@ -27,12 +30,25 @@ export class SendGridMailer implements Mailer {
   }
 
   async send(message: EmailMessage): Promise<void> {
-    await this.service.send({
-      to: message.to,
-      from: this.options.from,
-      subject: message.subject,
-      text: message.text,
-      customArgs: { idempotency_key: message.idempotencyKey },
-    });
+    try {
+      await this.service.send({
+        to: message.to,
+        from: this.options.from,
+        subject: message.subject,
+        text: message.text,
+        customArgs: { idempotency_key: message.idempotencyKey },
+      });
+    } catch (error) {
+      const status = (error as { code?: unknown }).code;
+      if (
+        typeof status === 'number' &&
+        status >= 400 &&
+        status < 500 &&
+        !RETRYABLE_4XX.has(status)
+      ) {
+        throw new PermanentDeliveryError(status);
+      }
+      throw error;
+    }
   }
 }

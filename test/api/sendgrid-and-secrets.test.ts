@@ -115,4 +115,25 @@ describe('a provider that keeps failing', () => {
     ]);
     expect(outcome).toEqual({ state: 'verified' });
   });
+
+  it('gives up at once when the provider refuses the message for good', async () => {
+    sendgrid.failWith = 400;
+    const created = await ctx.api.post('/v2/users/human', newHumanUser({}));
+    expect(created.status).toBe(200);
+
+    // A permanent refusal fails the activity on its first attempt; retries would take minutes.
+    const handle = ctx.stack.temporal.workflow.getHandle(
+      verificationWorkflowId('email-verification', created.body.userId),
+    );
+    const failed = await eventually(async () => {
+      const history = await handle.fetchHistory();
+      return history.events?.find((e) => e.activityTaskFailedEventAttributes);
+    }, 10_000);
+    const info = failed.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo;
+    expect(info).toMatchObject({ type: 'Errors.Notification.Rejected', nonRetryable: true });
+    const started = (await handle.fetchHistory()).events?.find(
+      (e) => e.activityTaskStartedEventAttributes,
+    );
+    expect(started?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+  });
 });
