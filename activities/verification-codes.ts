@@ -14,8 +14,9 @@ import {
   recordedDetails,
   storeFlowCode,
 } from '../store/flows-store';
-import { appendUserEvent, findUser, markEmailVerified, updateEmail } from '../store/users-store';
+import { appendUserEvent, findUser } from '../store/users-store';
 import type { ActivityDeps } from './deps';
+import { VERIFICATION_CHANNELS } from './verification-channels';
 
 export interface IssueCodeInput {
   workflowId: string;
@@ -37,6 +38,7 @@ export interface IssuedCode {
 export interface VerifyCodeInput {
   runId: string;
   generation: number;
+  channel: VerificationChannel;
   userId: string;
   orgId: string;
   code: string;
@@ -65,53 +67,27 @@ export function verificationCodeActivities(deps: ActivityDeps) {
     const expiresAt = new Date(now.getTime() + input.ttlMs);
     const code = generateCode(deps.codeLength);
 
+    const channel = VERIFICATION_CHANNELS[input.channel];
+
     const details = await db.transaction(async (transaction) => {
       const user = await findUser(db, input.userId, transaction);
       if (!user) {
         throw ApplicationFailure.nonRetryable('the user no longer exists', Errors.userNotFound.id);
       }
 
-      if (user.email !== input.target) {
-        await updateEmail(db, input.userId, input.target, false, transaction);
-        await appendUserEvent(
-          db,
-          input.userId,
-          'user.human.email.changed',
-          {
-            email: input.target,
-          },
-          now,
-          transaction,
-        );
+      const { userId, target } = input;
+      if (channel.current(user) !== target) {
+        await channel.replace(db, userId, target, transaction);
+        const changed = channel.describe(target);
+        await appendUserEvent(db, userId, channel.events.changed, changed, now, transaction);
       }
 
-      await storeFlowCode(
-        db,
-        {
-          runId: input.runId,
-          workflowId: input.workflowId,
-          kind: input.kind,
-          userId: input.userId,
-          target: input.target,
-          generation: input.generation,
-          codeHash: hashCode(deps.codeHmacKey, codeScope(input.runId, input.generation), code),
-          expiresAt,
-        },
-        now,
-        transaction,
-      );
+      const codeHash = hashCode(deps.codeHmacKey, codeScope(input.runId, input.generation), code);
+      const flowCode = { ...input, codeHash, expiresAt };
+      await storeFlowCode(db, flowCode, now, transaction);
 
-      return appendUserEvent(
-        db,
-        input.userId,
-        'user.human.email.code.added',
-        {
-          flow: input.workflowId,
-          generation: input.generation,
-        },
-        now,
-        transaction,
-      );
+      const added = { flow: input.workflowId, generation: input.generation };
+      return appendUserEvent(db, userId, channel.events.codeAdded, added, now, transaction);
     });
 
     return { code, details, expiresAt: expiresAt.toISOString() };
@@ -143,15 +119,18 @@ export function verificationCodeActivities(deps: ActivityDeps) {
       }
 
       // The address may have changed since the code was sent; then the code proves nothing.
-      if (!(await markEmailVerified(db, input.userId, flow.target, transaction))) {
+      const channel = VERIFICATION_CHANNELS[input.channel];
+      if (!(await channel.markVerified(db, input.userId, flow.target, transaction))) {
         await finishFlow(db, input.runId, 'cancelled', now, undefined, transaction);
         return { outcome: 'superseded' };
       }
+      const verified = channel.describe(flow.target);
+      const { userId } = input;
       const details = await appendUserEvent(
         db,
-        input.userId,
-        'user.human.email.verified',
-        { email: flow.target },
+        userId,
+        channel.events.verified,
+        verified,
         now,
         transaction,
       );

@@ -10,6 +10,14 @@ export type VerificationKind = 'email-verification';
 /** Where a code is delivered. */
 export type VerificationChannel = 'email';
 
+/** Each kind's channel and the label operators read in its summary. */
+export const VERIFICATIONS: Record<
+  VerificationKind,
+  { channel: VerificationChannel; label: string }
+> = {
+  'email-verification': { channel: 'email', label: 'Email verification' },
+};
+
 /**
  * A flow's life, after Ory Kratos' flow state machines: one pending state and the terminal
  * states an operator can filter on in the Temporal Web UI.

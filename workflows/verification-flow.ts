@@ -13,7 +13,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
-import { FlowStateAttribute, type FlowState } from '../common/flows';
+import { FlowStateAttribute, type FlowState, type VerificationChannel } from '../common/flows';
 import type {
   IssueCodeRequest,
   IssueCodeResult,
@@ -23,6 +23,11 @@ import type {
   VerificationStatus,
 } from '../common/verification-messages';
 import { issueCode, sendVerificationEmail, verifyCode } from './verification-activities';
+
+/** The activity that delivers a code on each channel. */
+const DELIVERY: Record<VerificationChannel, typeof sendVerificationEmail> = {
+  email: sendVerificationEmail,
+};
 
 /** The error id an activity rejected with, so the caller gets the same answer. */
 function failureType(error: unknown): string {
@@ -92,8 +97,9 @@ export class VerificationFlow {
       return { verificationCode: issued.code, details: issued.details };
     }
     const { urlTemplate } = request.delivery;
+    const send = DELIVERY[input.channel];
     const delivery = this.deliveries.run(() =>
-      sendVerificationEmail({
+      send({
         runId,
         generation: next,
         userId: input.userId,
@@ -131,6 +137,7 @@ export class VerificationFlow {
     const result = await verifyCode({
       runId,
       generation,
+      channel: input.channel,
       userId: input.userId,
       orgId: input.orgId,
       code: request.code,

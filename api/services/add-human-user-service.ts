@@ -7,8 +7,7 @@ import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
-import { assertEmailTemplate } from './email-service';
-import { issueEmailCode } from './email-flow-client';
+import { assertEmailTemplate, issueEmailCode } from './email-service';
 
 // NIST SP 800-63B 5.1.1.2: at least 8 characters; no composition rules by default.
 const MIN_PASSWORD_LENGTH = 8;

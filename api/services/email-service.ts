@@ -5,7 +5,24 @@ import type { CodeDelivery, Details } from '../../common/verification-messages';
 import { appendUserEvent, findUser, updateEmail } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { SetEmailRequest } from '../schemas/email-schemas';
-import { cancelEmailVerification, issueEmailCode, submitEmailCode } from './email-flow-client';
+import type { IssueCodeResult } from '../../common/verification-messages';
+import {
+  cancelVerification,
+  issueVerificationCode,
+  submitVerificationCode,
+} from './verification-client';
+
+const KIND = 'email-verification';
+
+/** Issues a code for `email`: starts the email flow or replaces its pending code. */
+export function issueEmailCode(
+  deps: ApiDeps,
+  request: { userId: string; orgId: string; email: string; delivery: CodeDelivery },
+): Promise<IssueCodeResult> {
+  const { email, ...rest } = request;
+  const ttlMs = deps.config.email.codeTtlMs;
+  return issueVerificationCode(deps, KIND, { ...rest, target: email, ttlMs });
+}
 
 export const EMAIL_TEMPLATE_FIELDS = ['UserID', 'Code', 'OrgID'] as const;
 
@@ -35,7 +52,7 @@ export async function setEmail(deps: ApiDeps, request: SetEmailRequest): Promise
 
   if (request.isVerified) {
     const details = await setVerifiedEmail(deps, request.userId, request.email);
-    await cancelEmailVerification(deps, request.userId);
+    await cancelVerification(deps, KIND, request.userId);
     return { details };
   }
 
@@ -72,5 +89,5 @@ export async function verifyEmail(deps: ApiDeps, userId: string, code: string): 
   if (!user) {
     throw new FlowgateError(Errors.emailNotFound);
   }
-  return submitEmailCode(deps, userId, code);
+  return submitVerificationCode(deps, KIND, userId, code);
 }

@@ -1,6 +1,7 @@
 /**
- * How the API drives email verification flows: update-with-start on the business-key workflow
- * id, so the first request starts the flow and a later one replaces its code atomically.
+ * How the API drives verification flows, whatever the channel: update-with-start on the
+ * business-key workflow id, so the first request starts the flow and a later one replaces its
+ * code atomically.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -13,7 +14,9 @@ import {
   FlowKindAttribute,
   FlowStateAttribute,
   UserIdAttribute,
+  VERIFICATIONS,
   verificationWorkflowId,
+  type VerificationKind,
 } from '../../common/flows';
 import {
   cancelSignal,
@@ -28,14 +31,16 @@ import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
 
-const KIND = 'email-verification' as const;
 const BUSY_RETRIES = 5;
 
-export interface IssueEmailCode {
+export interface IssueCode {
   userId: string;
   orgId: string;
-  email: string;
+  /** The address the code proves. */
+  target: string;
   delivery: CodeDelivery;
+  /** The code's lifetime; each kind has its own setting. */
+  ttlMs: number;
 }
 
 /**
@@ -53,13 +58,15 @@ function isFlowBusy(error: unknown): boolean {
   );
 }
 
-/** Starts the user's email verification or replaces the code of the pending one. */
-export async function issueEmailCode(
+/** Starts the user's verification of `kind` or replaces the code of the pending one. */
+export async function issueVerificationCode(
   deps: ApiDeps,
-  request: IssueEmailCode,
+  kind: VerificationKind,
+  request: IssueCode,
 ): Promise<IssueCodeResult> {
   const { config, temporal } = deps;
-  const workflowId = verificationWorkflowId(KIND, request.userId);
+  const { channel, label } = VERIFICATIONS[kind];
+  const workflowId = verificationWorkflowId(kind, request.userId);
 
   for (let attempt = 0; ; attempt += 1) {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
@@ -70,27 +77,27 @@ export async function issueEmailCode(
         workflowIdConflictPolicy: 'USE_EXISTING',
         args: [
           {
-            kind: KIND,
-            channel: 'email',
+            kind,
+            channel,
             userId: request.userId,
             orgId: request.orgId,
-            ttlMs: config.email.codeTtlMs,
+            ttlMs: request.ttlMs,
             maxAttempts: config.codes.maxAttempts,
           },
         ],
         typedSearchAttributes: [
           { key: UserIdAttribute, value: request.userId },
-          { key: FlowKindAttribute, value: KIND },
+          { key: FlowKindAttribute, value: kind },
           { key: FlowStateAttribute, value: 'pending' },
         ],
-        staticSummary: `Email verification of user ${request.userId}`,
+        staticSummary: `${label} of user ${request.userId}`,
       },
     );
 
     try {
       return await withinCallTimeout(deps, () =>
         temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-          args: [{ target: request.email, delivery: request.delivery }],
+          args: [{ target: request.target, delivery: request.delivery }],
           startWorkflowOperation,
         }),
       );
@@ -106,8 +113,12 @@ export async function issueEmailCode(
 }
 
 /** Ends the pending verification, if any; used when the address is set as verified directly. */
-export async function cancelEmailVerification(deps: ApiDeps, userId: string): Promise<void> {
-  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(KIND, userId));
+export async function cancelVerification(
+  deps: ApiDeps,
+  kind: VerificationKind,
+  userId: string,
+): Promise<void> {
+  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(kind, userId));
   try {
     await handle.signal(cancelSignal);
   } catch (error) {
@@ -135,12 +146,13 @@ const REJECTIONS = {
 } as const;
 
 /** Submits a code to the pending verification; tells an expired code from a missing flow. */
-export async function submitEmailCode(
+export async function submitVerificationCode(
   deps: ApiDeps,
+  kind: VerificationKind,
   userId: string,
   code: string,
 ): Promise<Details> {
-  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(KIND, userId));
+  const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(kind, userId));
 
   let result: SubmitCodeResult;
   try {
@@ -151,7 +163,7 @@ export async function submitEmailCode(
     if (!isClosedOrMissing(error)) {
       throw error;
     }
-    throw await closedFlowError(deps, userId);
+    throw await closedFlowError(deps, kind, userId);
   }
 
   if (!result.ok) {
@@ -161,8 +173,12 @@ export async function submitEmailCode(
 }
 
 /** What a code sent to a flow that is no longer running gets, from PostgreSQL's record. */
-async function closedFlowError(deps: ApiDeps, userId: string): Promise<FlowgateError> {
-  const flow = await latestFlow(deps.db, userId, KIND);
+async function closedFlowError(
+  deps: ApiDeps,
+  kind: VerificationKind,
+  userId: string,
+): Promise<FlowgateError> {
+  const flow = await latestFlow(deps.db, userId, kind);
   switch (flow?.state) {
     case 'expired':
       return new FlowgateError(Errors.codeExpired);

@@ -1,0 +1,41 @@
+/**
+ * What differs between the channels a code can prove: which column holds the address, and the
+ * names of the events on the user's record. The phone channel adds its entry here; the flow
+ * engine (workflow, code activities, API client) stays the same.
+ */
+import type { Transaction } from 'sequelize';
+import type { VerificationChannel } from '../common/flows';
+import type { Database } from '../infra/database';
+import { markEmailVerified, updateEmail, type UserRow } from '../store/users-store';
+
+export interface VerificationChannelStore {
+  /** The address the user has now on this channel. */
+  current(user: UserRow): string | null;
+  /** Sets a new, unverified address. */
+  replace(db: Database, userId: string, target: string, transaction: Transaction): Promise<void>;
+  /** Marks `target` verified while it is still the user's address; false once it changed. */
+  markVerified(
+    db: Database,
+    userId: string,
+    target: string,
+    transaction: Transaction,
+  ): Promise<boolean>;
+  events: { changed: string; codeAdded: string; verified: string };
+  /** The event payload naming the address (an address is personal data, never a secret). */
+  describe(target: string): Record<string, string>;
+}
+
+export const VERIFICATION_CHANNELS: Record<VerificationChannel, VerificationChannelStore> = {
+  email: {
+    current: (user) => user.email,
+    replace: (db, userId, target, transaction) =>
+      updateEmail(db, userId, target, false, transaction),
+    markVerified: markEmailVerified,
+    events: {
+      changed: 'user.human.email.changed',
+      codeAdded: 'user.human.email.code.added',
+      verified: 'user.human.email.verified',
+    },
+    describe: (target) => ({ email: target }),
+  },
+};
