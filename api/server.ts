@@ -9,6 +9,8 @@ import { ensureDefaultOrg } from '../store/orgs-store';
 import { newId } from '../infra/ids';
 import { createApp } from './app';
 
+const CLOSE_GRACE_MS = 10_000;
+
 export interface ApiServerOptions {
   config: Config;
   db: Database;
@@ -44,8 +46,11 @@ export async function startApi(options: ApiServerOptions): Promise<RunningApi> {
     url: `http://127.0.0.1:${actual}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        // Requests under way finish (a half-done AddHumanUser would strand its user); idle
+        // keep-alive sockets close now, and stragglers are cut after a grace period.
         server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
       }),
   };
 }

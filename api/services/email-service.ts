@@ -1,11 +1,10 @@
 /** SetEmail and VerifyEmail (contract operations 6 and 7). */
 import { Errors, FlowgateError } from '../../common/errors';
 import { isValidUrlTemplate } from '../../common/url-template';
-import type { CodeDelivery, Details } from '../../common/verification-messages';
+import type { CodeDelivery, Details, IssueCodeResult } from '../../common/verification-messages';
 import { appendUserEvent, findUser, updateEmail } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { SetEmailRequest } from '../schemas/email-schemas';
-import type { IssueCodeResult } from '../../common/verification-messages';
 import {
   cancelVerification,
   issueVerificationCode,
