@@ -109,10 +109,13 @@ describe('a provider that keeps failing', () => {
     const handle = ctx.stack.temporal.workflow.getHandle(
       verificationWorkflowId('email-verification', userId),
     );
+    let timer: NodeJS.Timeout | undefined;
     const outcome = await Promise.race([
       handle.result(),
-      new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000)),
-    ]);
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve('still running'), 10_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     expect(outcome).toEqual({ state: 'verified' });
   });
 
