@@ -24,8 +24,6 @@ export const VERIFICATIONS: Record<
  */
 export type FlowState = 'pending' | 'verified' | 'expired' | 'locked' | 'cancelled';
 
-export const TERMINAL_STATES: readonly FlowState[] = ['verified', 'expired', 'locked', 'cancelled'];
-
 export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
 export const FlowKindAttribute = defineSearchAttributeKey('FlowKind', SearchAttributeType.KEYWORD);
 export const FlowStateAttribute = defineSearchAttributeKey(
