@@ -16,7 +16,7 @@ import {
 } from '../store/flows-store';
 import { appendUserEvent, findUser } from '../store/users-store';
 import type { ActivityDeps } from './deps';
-import { VERIFICATION_CHANNELS } from './verification-channels';
+import { VERIFICATION_CHANNELS } from '../store/verification-channels';
 
 export interface IssueCodeInput {
   workflowId: string;
@@ -77,7 +77,7 @@ export function verificationCodeActivities(deps: ActivityDeps) {
 
       const { userId, target } = input;
       if (channel.current(user) !== target) {
-        await channel.replace(db, userId, target, transaction);
+        await channel.replace(db, userId, target, false, transaction);
         const changed = channel.describe(target);
         await appendUserEvent(db, userId, channel.events.changed, changed, now, transaction);
       }
@@ -125,15 +125,8 @@ export function verificationCodeActivities(deps: ActivityDeps) {
         return { outcome: 'superseded' };
       }
       const verified = channel.describe(flow.target);
-      const { userId } = input;
-      const details = await appendUserEvent(
-        db,
-        userId,
-        channel.events.verified,
-        verified,
-        now,
-        transaction,
-      );
+      const event = channel.events.verified;
+      const details = await appendUserEvent(db, input.userId, event, verified, now, transaction);
       await finishFlow(db, input.runId, 'verified', now, details, transaction);
       return { outcome: 'verified', details };
     });

@@ -2,7 +2,8 @@
 import { Errors, FlowgateError } from '../../common/errors';
 import { isValidUrlTemplate } from '../../common/url-template';
 import type { CodeDelivery, Details, IssueCodeResult } from '../../common/verification-messages';
-import { appendUserEvent, findUser, updateEmail } from '../../store/users-store';
+import { appendUserEvent, findUser } from '../../store/users-store';
+import { VERIFICATION_CHANNELS } from '../../store/verification-channels';
 import type { ApiDeps } from '../deps';
 import type { SetEmailRequest } from '../schemas/email-schemas';
 import {
@@ -68,18 +69,15 @@ export async function setEmail(deps: ApiDeps, request: SetEmailRequest): Promise
 }
 
 async function setVerifiedEmail(deps: ApiDeps, userId: string, email: string): Promise<Details> {
+  const { db } = deps;
   const now = deps.clock.now();
-  return deps.db.transaction(async (transaction) => {
-    await updateEmail(deps.db, userId, email, true, transaction);
-    await appendUserEvent(deps.db, userId, 'user.human.email.changed', { email }, now, transaction);
-    return appendUserEvent(
-      deps.db,
-      userId,
-      'user.human.email.verified',
-      { email },
-      now,
-      transaction,
-    );
+  const channel = VERIFICATION_CHANNELS.email;
+  const payload = channel.describe(email);
+
+  return db.transaction(async (transaction) => {
+    await channel.replace(db, userId, email, true, transaction);
+    await appendUserEvent(db, userId, channel.events.changed, payload, now, transaction);
+    return appendUserEvent(db, userId, channel.events.verified, payload, now, transaction);
   });
 }
 

@@ -1,18 +1,25 @@
 /**
  * What differs between the channels a code can prove: which column holds the address, and the
  * names of the events on the user's record. The phone channel adds its entry here; the flow
- * engine (workflow, code activities, API client) stays the same.
+ * engine (workflow, code activities, API client) stays the same. The API uses the same entry
+ * when it sets an address as verified directly, so each event name is written once.
  */
 import type { Transaction } from 'sequelize';
 import type { VerificationChannel } from '../common/flows';
 import type { Database } from '../infra/database';
-import { markEmailVerified, updateEmail, type UserRow } from '../store/users-store';
+import { markEmailVerified, updateEmail, type UserRow } from './users-store';
 
 export interface VerificationChannelStore {
   /** The address the user has now on this channel. */
   current(user: UserRow): string | null;
-  /** Sets a new, unverified address. */
-  replace(db: Database, userId: string, target: string, transaction: Transaction): Promise<void>;
+  /** Sets a new address, verified or not. */
+  replace(
+    db: Database,
+    userId: string,
+    target: string,
+    verified: boolean,
+    transaction: Transaction,
+  ): Promise<void>;
   /** Marks `target` verified while it is still the user's address; false once it changed. */
   markVerified(
     db: Database,
@@ -28,8 +35,7 @@ export interface VerificationChannelStore {
 export const VERIFICATION_CHANNELS: Record<VerificationChannel, VerificationChannelStore> = {
   email: {
     current: (user) => user.email,
-    replace: (db, userId, target, transaction) =>
-      updateEmail(db, userId, target, false, transaction),
+    replace: updateEmail,
     markVerified: markEmailVerified,
     events: {
       changed: 'user.human.email.changed',
