@@ -66,9 +66,14 @@ function isUnavailable(error: unknown): boolean {
 
 type Classified = { status: number; body: ErrorBody; unexpected: boolean };
 
+/** A rejection from the catalogue: its code's HTTP status and the contract's body. */
+function rejection(spec: ErrorSpec, unexpected = false): Classified {
+  return { status: httpStatusOf(spec.code), body: bodyOf(spec), unexpected };
+}
+
 function classify(error: unknown): Classified {
   if (error instanceof FlowgateError) {
-    return { status: httpStatusOf(error.spec.code), body: bodyOf(error.spec), unexpected: false };
+    return rejection(error.spec);
   }
   if (error instanceof ValidationError) {
     return { status: 400, body: { code: 3, message: error.message }, unexpected: false };
@@ -90,17 +95,13 @@ function classify(error: unknown): Classified {
   }
 
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    const spec = Errors.flowTimeout;
-    return { status: httpStatusOf(spec.code), body: bodyOf(spec), unexpected: false };
+    return rejection(Errors.flowTimeout);
   }
   const failure = error instanceof WorkflowUpdateFailedError ? specOfFailure(error) : undefined;
   if (failure) {
-    return { status: httpStatusOf(failure.code), body: bodyOf(failure), unexpected: false };
+    return rejection(failure);
   }
-  if (isUnavailable(error)) {
-    return { status: 503, body: bodyOf(Errors.unavailable), unexpected: true };
-  }
-  return { status: 500, body: bodyOf(Errors.internal), unexpected: true };
+  return rejection(isUnavailable(error) ? Errors.unavailable : Errors.internal, true);
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -6,6 +6,7 @@ import { createLogger } from '../infra/logger';
 import { requireExternalServices } from '../infra/required-services';
 import { connectClient, ensureSearchAttributes } from '../infra/temporal-client';
 import { startApi } from './server';
+import { runMain } from '../infra/run-main';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,8 +31,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`flowgate api: ${message}`);
-  process.exit(1);
-});
+runMain('api', main);

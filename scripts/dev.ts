@@ -17,6 +17,7 @@ import { resolveTemporalCli } from '../infra/temporal-cli';
 import { connectClient, ensureSearchAttributes } from '../infra/temporal-client';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { startWorker } from '../worker/start-worker';
+import { runMain } from '../infra/run-main';
 
 const TEMPORAL_PORT = 7233;
 const TEMPORAL_UI_PORT = 8233;
@@ -109,8 +110,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`flowgate dev: ${message}`);
-  process.exit(1);
-});
+runMain('dev', main);

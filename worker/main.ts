@@ -7,6 +7,7 @@ import { createLogger } from '../infra/logger';
 import { requireExternalServices } from '../infra/required-services';
 import { sdkLoggerFor } from '../infra/sdk-logger';
 import { startWorker } from './start-worker';
+import { runMain } from '../infra/run-main';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,8 +32,4 @@ async function main(): Promise<void> {
   await db.close();
 }
 
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`flowgate worker: ${message}`);
-  process.exit(1);
-});
+runMain('worker', main);
