@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     ? 'SendGrid'
     : `not delivered: kept in the dev outbox, GET ${config.publicUrl}/dev/outbox`;
   const postgresWhere = config.database.url ? '(DATABASE_URL)' : 'embedded, data in .data/postgres';
+  // The outbox route exists only while mail is kept there.
+  const hintPath = config.email.outboxEnabled ? '/dev/outbox' : '/healthz';
   console.log(
     [
       '',
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
       `  Admin token      ${config.adminToken}`,
       '',
       `  curl -H "Authorization: Bearer ${config.adminToken}" \\`,
-      `    http://localhost:${config.port}/dev/outbox`,
+      `    http://localhost:${config.port}${hintPath}`,
       '',
     ].join('\n'),
   );
