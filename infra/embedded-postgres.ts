@@ -4,8 +4,10 @@
  * folder is handed to that user.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './free-port';
 import type { Logger } from './logger';
 
 export interface EmbeddedPostgresOptions {
@@ -79,5 +81,31 @@ async function createDatabaseIfMissing(port: number, database: string): Promise<
     }
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * A cluster for one run (tests, benchmark) on a free port, in a folder of its own under the
+ * temp directory, which stop() removes. The folder is opened to other users because the
+ * server runs as the postgres user when we are root.
+ */
+export async function startThrowawayPostgres(logger?: Logger): Promise<RunningPostgres> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-pg-'));
+  fs.chmodSync(dataDir, 0o755);
+  const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
+
+  try {
+    const port = await freePort();
+    const pg = await startEmbeddedPostgres({ dataDir, port, persistent: false, logger });
+    return {
+      url: pg.url,
+      stop: async () => {
+        await pg.stop();
+        removeDir();
+      },
+    };
+  } catch (error) {
+    removeDir();
+    throw error;
   }
 }

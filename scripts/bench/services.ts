@@ -3,13 +3,9 @@
  * starts them: the Temporal dev server (the CLI the project resolves) and an embedded
  * PostgreSQL in a throwaway folder, unless TEMPORAL_ADDRESS / DATABASE_URL name existing ones.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { loadToolSettings } from '../../config/config';
 import { connectDatabase, migrate } from '../../infra/database';
-import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
-import { freePort } from '../../infra/free-port';
+import { startThrowawayPostgres } from '../../infra/embedded-postgres';
 import type { Logger } from '../../infra/logger';
 import { resolveTemporalCli } from '../../infra/temporal-cli';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
@@ -33,19 +29,7 @@ async function startTemporal(env: Env, logger: Logger, cleanup: Cleanup): Promis
 }
 
 async function startPostgres(logger: Logger, cleanup: Cleanup): Promise<string> {
-  // A folder of its own under /tmp: the server runs as the postgres user when we are root.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-bench-pg-'));
-  fs.chmodSync(dataDir, 0o755);
-  cleanup.add('the PostgreSQL data folder', async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const pg = await startEmbeddedPostgres({
-    dataDir,
-    port: await freePort(),
-    persistent: false,
-    logger,
-  });
+  const pg = await startThrowawayPostgres(logger);
   cleanup.add('PostgreSQL', pg.stop);
   return pg.url;
 }

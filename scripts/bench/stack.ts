@@ -3,7 +3,6 @@
  * port, and the real worker (`worker/main.ts`) in a process of its own.
  */
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { startApi } from '../../api/server';
 import type { Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
@@ -20,23 +19,14 @@ export interface BenchStack {
   temporal: Client;
 }
 
-/** Bundles the workflows once, as global setup does, so worker start-up stays out of the run. */
-export async function bundleWorkflows(): Promise<string> {
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
-  return bundle.code;
-}
-
 export async function startStack(
   env: Env,
   config: Config,
-  bundleCode: string,
+  bundlePath: string,
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<BenchStack> {
-  startWorkerProcess(env, bundleCode, cleanup);
+  startWorkerProcess(env, bundlePath, cleanup);
 
   const temporal = await connectClient(config, config.temporal.address!);
   cleanup.add('the Temporal client', () => temporal.connection.close());

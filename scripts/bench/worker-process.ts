@@ -3,20 +3,13 @@
  * API and the worker do not share one event loop on a two-core machine.
  */
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Cleanup } from './cleanup';
 import type { Env } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export function startWorkerProcess(env: Env, bundleCode: string, cleanup: Cleanup): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-bench-wf-'));
-  const bundlePath = path.join(dir, 'bundle.js');
-  fs.writeFileSync(bundlePath, bundleCode);
-  cleanup.add('the workflow bundle', async () => fs.rmSync(dir, { recursive: true, force: true }));
-
+export function startWorkerProcess(env: Env, bundlePath: string, cleanup: Cleanup): void {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
     env: { ...env, FLOWGATE_WORKFLOW_BUNDLE: bundlePath } as NodeJS.ProcessEnv,

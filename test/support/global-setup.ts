@@ -3,14 +3,10 @@
  * resolves) and PostgreSQL (embedded), unless TEMPORAL_ADDRESS / DATABASE_URL name existing
  * ones. The workflow bundle is built once here and handed to every test worker.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { loadToolSettings } from '../../config/config';
 import { connectDatabase, migrate } from '../../infra/database';
-import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
-import { freePort } from '../../infra/free-port';
+import { startThrowawayPostgres } from '../../infra/embedded-postgres';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle-file';
 import { createLogger } from '../../infra/logger';
 import { resolveTemporalCli } from '../../infra/temporal-cli';
 import { startTemporalDevServer } from '../../infra/temporal-dev-server';
@@ -41,28 +37,16 @@ export default async function globalSetup(): Promise<void> {
   }
 
   if (!env.DATABASE_URL) {
-    // A folder of its own under /tmp: the server runs as the postgres user when we are root.
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-pg-'));
-    fs.chmodSync(dataDir, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false });
+    const pg = await startThrowawayPostgres();
     process.env.DATABASE_URL = pg.url;
-    stops.push(async () => {
-      await pg.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    });
+    stops.push(pg.stop);
   }
 
   const db = connectDatabase(process.env.DATABASE_URL!);
   await migrate(db);
   await db.close();
 
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: new DefaultLogger('WARN'),
-  });
-  const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-wf-'));
-  const bundlePath = path.join(bundleDir, 'bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
-  stops.push(async () => fs.rmSync(bundleDir, { recursive: true, force: true }));
-  process.env.FLOWGATE_WORKFLOW_BUNDLE = bundlePath;
+  const bundle = await writeWorkflowBundle();
+  stops.push(bundle.remove);
+  process.env.FLOWGATE_WORKFLOW_BUNDLE = bundle.path;
 }
