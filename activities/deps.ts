@@ -1,6 +1,7 @@
 import type { Clock } from '../infra/clock';
 import type { Database } from '../infra/database';
 import type { Mailer } from '../infra/mail/mailer';
+import type { SecretBox } from '../infra/secret-box';
 
 /** What the activities need from the outside world; the worker wires the real ones. */
 export interface ActivityDeps {
@@ -8,6 +9,8 @@ export interface ActivityDeps {
   mailer: Mailer;
   clock: Clock;
   codeHmacKey: Buffer;
+  /** Seals secrets stored in PostgreSQL (TOTP seeds, client secrets). */
+  secretBox: SecretBox;
   codeLength: number;
   publicUrl: string;
 }

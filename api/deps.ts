@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Clock } from '../infra/clock';
 import type { Database } from '../infra/database';
 import type { Logger } from '../infra/logger';
+import type { SecretBox } from '../infra/secret-box';
 import type { OrgRow } from '../store/orgs-store';
 
 /** Everything a request handler may touch; the API holds no flow state of its own. */
@@ -13,4 +14,6 @@ export interface ApiDeps {
   logger: Logger;
   clock: Clock;
   defaultOrg: OrgRow;
+  /** Seals secrets stored in PostgreSQL (TOTP seeds, client secrets). */
+  secretBox: SecretBox;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../infra/logger';
 import { ensureDefaultOrg } from '../store/orgs-store';
 import { newId } from '../infra/ids';
 import { createApp } from './app';
+import { SecretBox } from '../infra/secret-box';
 
 const CLOSE_GRACE_MS = 10_000;
 
@@ -31,7 +32,8 @@ export interface RunningApi {
 /** Starts the HTTP API; the database must already be migrated. */
 export async function startApi(options: ApiServerOptions): Promise<RunningApi> {
   const defaultOrg = await ensureDefaultOrg(options.db, newId);
-  const app = createApp({ ...options, defaultOrg });
+  const secretBox = new SecretBox(options.config.secretKeys);
+  const app = createApp({ ...options, defaultOrg, secretBox });
   const port = options.port ?? options.config.port;
 
   const server = await new Promise<Server>((resolve, reject) => {

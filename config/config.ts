@@ -37,6 +37,8 @@ export interface Config {
   payloadKeys: KeyEntry[];
   /** HMAC-SHA-256 key for code hashes. */
   codeHmacKey: Buffer;
+  /** AES-256-GCM keys for secrets at rest (TOTP seeds, client secrets); the first encrypts. */
+  secretKeys: KeyEntry[];
   email: {
     codeTtlMs: number;
     from: string;
@@ -95,6 +97,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_CODE_HMAC_KEY',
     fallback: '(required; dev: generated)',
     doc: 'base64 key (32+ bytes) of the code hashes',
+  },
+  {
+    name: 'FLOWGATE_SECRET_KEYS',
+    fallback: '(required; dev: generated)',
+    doc: '`id:base64key,...` AES-256 keys for secrets at rest, first one encrypts',
   },
   {
     name: 'FLOWGATE_EMAIL_CODE_TTL',
@@ -245,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     adminToken: adminToken(env),
     payloadKeys: parseKeyList('FLOWGATE_PAYLOAD_KEYS', required(env, 'FLOWGATE_PAYLOAD_KEYS')),
     codeHmacKey: base64Key('FLOWGATE_CODE_HMAC_KEY', required(env, 'FLOWGATE_CODE_HMAC_KEY'), 32),
+    secretKeys: parseKeyList('FLOWGATE_SECRET_KEYS', required(env, 'FLOWGATE_SECRET_KEYS')),
     email: {
       codeTtlMs: duration(env, 'FLOWGATE_EMAIL_CODE_TTL', '1h'),
       from: env.FLOWGATE_MAIL_FROM || 'no-reply@flowgate.localhost',

@@ -13,6 +13,7 @@ interface DevSecrets {
   FLOWGATE_ADMIN_TOKEN: string;
   FLOWGATE_PAYLOAD_KEYS: string;
   FLOWGATE_CODE_HMAC_KEY: string;
+  FLOWGATE_SECRET_KEYS: string;
 }
 
 function generate(): DevSecrets {
@@ -20,6 +21,7 @@ function generate(): DevSecrets {
     FLOWGATE_ADMIN_TOKEN: randomBytes(32).toString('base64url'),
     FLOWGATE_PAYLOAD_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
     FLOWGATE_CODE_HMAC_KEY: randomBytes(32).toString('base64'),
+    FLOWGATE_SECRET_KEYS: `dev1:${randomBytes(32).toString('base64')}`,
   };
 }
 
@@ -29,11 +31,12 @@ function generate(): DevSecrets {
  */
 export function withDevSecrets(env: Env, dataDir: string): { env: Env; generated: string[] } {
   const file = path.join(dataDir, 'dev-secrets.json');
-  let stored: DevSecrets;
-  if (fs.existsSync(file)) {
-    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as DevSecrets;
-  } else {
-    stored = generate();
+  const existing = fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DevSecrets>)
+    : {};
+  // A secret added by a later version is generated once and kept beside the old ones.
+  const stored: DevSecrets = { ...generate(), ...existing };
+  if (Object.keys(existing).length < Object.keys(stored).length) {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }

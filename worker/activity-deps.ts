@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Clock } from '../infra/clock';
 import type { Database } from '../infra/database';
 import { createMailer } from '../infra/mail/create-mailer';
+import { SecretBox } from '../infra/secret-box';
 
 /** The real dependencies of the activities, from configuration. */
 export function activityDepsFor(config: Config, db: Database, clock: Clock): ActivityDeps {
@@ -11,6 +12,7 @@ export function activityDepsFor(config: Config, db: Database, clock: Clock): Act
     clock,
     mailer: createMailer(config, db, clock),
     codeHmacKey: config.codeHmacKey,
+    secretBox: new SecretBox(config.secretKeys),
     codeLength: config.codes.length,
     publicUrl: config.publicUrl,
   };

@@ -15,6 +15,7 @@ export function benchEnv(base: Env, services: BenchServices): Env {
     FLOWGATE_TASK_QUEUE: `bench-${randomBytes(6).toString('hex')}`,
     FLOWGATE_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     FLOWGATE_PAYLOAD_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
+    FLOWGATE_SECRET_KEYS: `bench1:${randomBytes(32).toString('base64')}`,
     FLOWGATE_CODE_HMAC_KEY: randomBytes(32).toString('base64'),
     FLOWGATE_DEV_OUTBOX: 'true',
     LOG_LEVEL: 'warn',

@@ -9,6 +9,7 @@ import { createLogger } from '../../infra/logger';
 import { connectClient } from '../../infra/temporal-client';
 import { call } from '../support/http';
 import { stackEnv } from '../support/test-env';
+import { SecretBox } from '../../infra/secret-box';
 
 describe('GET /healthz', () => {
   it('answers 503 and names the part that is down when PostgreSQL is unreachable', async () => {
@@ -23,6 +24,7 @@ describe('GET /healthz', () => {
       temporal,
       logger: createLogger('silent'),
       clock: systemClock,
+      secretBox: new SecretBox(config.secretKeys),
       defaultOrg: { id: 'org', name: 'Default', primary_domain: 'default.localhost' },
     });
     const server: Server = await new Promise((resolve) => {

@@ -22,6 +22,7 @@ export function stackEnv(overrides: Env = {}): Env {
     FLOWGATE_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
     FLOWGATE_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     FLOWGATE_PAYLOAD_KEYS: `test1:${randomBytes(32).toString('base64')}`,
+    FLOWGATE_SECRET_KEYS: `test1:${randomBytes(32).toString('base64')}`,
     FLOWGATE_CODE_HMAC_KEY: randomBytes(32).toString('base64'),
     FLOWGATE_DEV_OUTBOX: 'true',
     LOG_LEVEL: 'warn',

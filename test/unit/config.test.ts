@@ -16,6 +16,7 @@ function productionEnv(overrides: Env = {}): Env {
     FLOWGATE_ADMIN_TOKEN: randomBytes(24).toString('base64url'),
     FLOWGATE_PAYLOAD_KEYS: `k1:${key32()}`,
     FLOWGATE_CODE_HMAC_KEY: key32(),
+    FLOWGATE_SECRET_KEYS: `s1:${key32()}`,
     SENDGRID_API_KEY: 'SG.test-key',
     ...overrides,
   };
@@ -49,13 +50,15 @@ describe('loadConfig', () => {
     expect(config.codes).toEqual({ maxAttempts: 5, length: 6 });
   });
 
-  it.each(['FLOWGATE_ADMIN_TOKEN', 'FLOWGATE_PAYLOAD_KEYS', 'FLOWGATE_CODE_HMAC_KEY'])(
-    'refuses to start without %s and names it',
-    (name) => {
-      expect(configErrorOf(productionEnv({ [name]: undefined })).message).toContain(name);
-      expect(configErrorOf(productionEnv({ [name]: '' })).message).toContain(name);
-    },
-  );
+  it.each([
+    'FLOWGATE_ADMIN_TOKEN',
+    'FLOWGATE_PAYLOAD_KEYS',
+    'FLOWGATE_CODE_HMAC_KEY',
+    'FLOWGATE_SECRET_KEYS',
+  ])('refuses to start without %s and names it', (name) => {
+    expect(configErrorOf(productionEnv({ [name]: undefined })).message).toContain(name);
+    expect(configErrorOf(productionEnv({ [name]: '' })).message).toContain(name);
+  });
 
   it('rejects an administrator token shorter than 24 characters', () => {
     const error = configErrorOf(productionEnv({ FLOWGATE_ADMIN_TOKEN: 'short-token' }));
@@ -193,7 +196,12 @@ describe('withDevSecrets', () => {
     }
   });
 
-  const SECRETS = ['FLOWGATE_ADMIN_TOKEN', 'FLOWGATE_PAYLOAD_KEYS', 'FLOWGATE_CODE_HMAC_KEY'];
+  const SECRETS = [
+    'FLOWGATE_ADMIN_TOKEN',
+    'FLOWGATE_PAYLOAD_KEYS',
+    'FLOWGATE_CODE_HMAC_KEY',
+    'FLOWGATE_SECRET_KEYS',
+  ];
 
   it('generates the missing secrets into a file only its owner can read', () => {
     const dir = freshFolder();
@@ -218,6 +226,23 @@ describe('withDevSecrets', () => {
     for (const name of SECRETS) {
       expect(second[name]).toBe(first[name]);
     }
+  });
+
+  it('adds a secret that a file from an older version lacks, keeping the others', () => {
+    const dir = freshFolder();
+    const file = path.join(dir, 'dev-secrets.json');
+    const first = withDevSecrets({}, dir).env;
+    const older = JSON.parse(fs.readFileSync(file, 'utf8'));
+    delete older.FLOWGATE_SECRET_KEYS;
+    fs.writeFileSync(file, JSON.stringify(older));
+
+    const { env } = withDevSecrets({}, dir);
+
+    expect(env.FLOWGATE_SECRET_KEYS).toMatch(/^dev1:/);
+    expect(env.FLOWGATE_PAYLOAD_KEYS).toBe(first.FLOWGATE_PAYLOAD_KEYS);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).FLOWGATE_SECRET_KEYS).toBe(
+      env.FLOWGATE_SECRET_KEYS,
+    );
   });
 
   it('generates different secrets for different data folders', () => {
