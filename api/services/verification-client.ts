@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  ApplicationFailure,
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -128,9 +129,19 @@ export async function cancelVerification(
   }
 }
 
+/**
+ * Failures the server gives updates that reached a run in the task that closed it: the run
+ * never looked at them, so they are answered like updates sent after it closed.
+ */
+const UNSEEN_BY_CLOSED_RUN = new Set(['UnprocessedUpdate', 'AcceptedUpdateCompletedWorkflow']);
+
 function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
+  }
+  if (error instanceof WorkflowUpdateFailedError) {
+    const cause = error.cause;
+    return cause instanceof ApplicationFailure && UNSEEN_BY_CLOSED_RUN.has(cause.type ?? '');
   }
   // The server's answer to an update sent to a run that has just closed.
   const message = (error as { message?: string })?.message ?? '';
