@@ -130,18 +130,18 @@ export async function cancelVerification(
 }
 
 /**
- * Failures the server gives updates that reached a run in the task that closed it: the run
- * never looked at them, so they are answered like updates sent after it closed.
+ * The server's answer to an update that reached a run in a workflow task that did not process
+ * it (the run was closing, or the task was retried): nothing was applied, so it may be sent
+ * again, and then meets the run's next state.
  */
-const UNSEEN_BY_CLOSED_RUN = new Set(['UnprocessedUpdate', 'AcceptedUpdateCompletedWorkflow']);
+function isUnprocessed(error: unknown): boolean {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === 'UnprocessedUpdate';
+}
 
 function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
-  }
-  if (error instanceof WorkflowUpdateFailedError) {
-    const cause = error.cause;
-    return cause instanceof ApplicationFailure && UNSEEN_BY_CLOSED_RUN.has(cause.type ?? '');
   }
   // The server's answer to an update sent to a run that has just closed.
   const message = (error as { message?: string })?.message ?? '';
@@ -165,16 +165,25 @@ export async function submitVerificationCode(
 ): Promise<Details> {
   const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(kind, userId));
 
-  let result: SubmitCodeResult;
-  try {
-    result = await withinCallTimeout(deps, () =>
-      handle.executeUpdate(submitCodeUpdate, { args: [{ code }] }),
-    );
-  } catch (error) {
-    if (!isClosedOrMissing(error)) {
-      throw error;
+  let result: SubmitCodeResult | undefined;
+  for (let attempt = 0; !result; attempt++) {
+    try {
+      result = await withinCallTimeout(deps, () =>
+        handle.executeUpdate(submitCodeUpdate, { args: [{ code }] }),
+      );
+    } catch (error) {
+      if (isUnprocessed(error) && attempt < BUSY_RETRIES) {
+        await sleep(50 * 2 ** attempt);
+        continue;
+      }
+      if (isUnprocessed(error)) {
+        throw new FlowgateError(Errors.flowBusy);
+      }
+      if (!isClosedOrMissing(error)) {
+        throw error;
+      }
+      throw await closedFlowError(deps, kind, userId);
     }
-    throw await closedFlowError(deps, kind, userId);
   }
 
   if (!result.ok) {
