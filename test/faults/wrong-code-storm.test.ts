@@ -15,11 +15,13 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** A wrong code of the right shape: every character shifted by 1 to 35 places. */
 function wrongCode(code: string, index: number): string {
   const shift = 1 + (index % (ALPHABET.length - 1));
-  return [...code].map((c) => ALPHABET[(ALPHABET.indexOf(c) + shift) % ALPHABET.length]).join('');
+  const size = ALPHABET.length;
+  const shifted = (c: string) => ALPHABET[(ALPHABET.indexOf(c) + shift) % size];
+  return [...code].map(shifted).join('');
 }
 
 describe('concurrent wrong codes against one verification', () => {
-  it('counts at most the limit, locks the flow, and refuses the right code afterwards', async () => {
+  it('counts at most the limit, locks the flow, then refuses the right code', async () => {
     const created = await ctx.api.post('/v2/users/human', newHumanUser({ returnCode: {} }));
     expect(created.status).toBe(200);
     const { userId, emailCode } = created.body;
