@@ -30,7 +30,7 @@ const DELIVERY: Record<VerificationChannel, typeof sendVerificationEmail> = {
 };
 
 /** The error id an activity rejected with, so the caller gets the same answer. */
-function failureType(error: unknown): string {
+export function failureType(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : undefined;
   return (cause instanceof ApplicationFailure && cause.type) || Errors.unavailable.id;
 }

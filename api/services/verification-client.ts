@@ -47,7 +47,7 @@ export interface IssueCode {
  * A request waits for its flow at most the configured time: with no worker running, or the
  * database down, the caller gets a 504 instead of a request that never ends.
  */
-function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
+export function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
   return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
 }
 
@@ -56,6 +56,24 @@ function isFlowBusy(error: unknown): boolean {
     error instanceof WorkflowUpdateFailedError &&
     (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id
   );
+}
+
+/**
+ * Runs an update-with-start again while the pending flow is closing (just verified or
+ * locked): the next try starts a new run. `call` builds a fresh start operation each time.
+ */
+export async function retryWhileFlowBusy<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (isFlowBusy(error) && attempt < BUSY_RETRIES) {
+        await sleep(50 * 2 ** attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
 }
 
 /** Starts the user's verification of `kind` or replaces the code of the pending one. */
@@ -68,7 +86,7 @@ export async function issueVerificationCode(
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
 
-  for (let attempt = 0; ; attempt += 1) {
+  return retryWhileFlowBusy(() => {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
       'verificationWorkflow',
       {
@@ -94,22 +112,13 @@ export async function issueVerificationCode(
       },
     );
 
-    try {
-      return await withinCallTimeout(deps, () =>
-        temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-          args: [{ target: request.target, delivery: request.delivery }],
-          startWorkflowOperation,
-        }),
-      );
-    } catch (error) {
-      // The pending flow is closing (just verified or locked): the next try starts a new one.
-      if (isFlowBusy(error) && attempt < BUSY_RETRIES) {
-        await sleep(50 * 2 ** attempt);
-        continue;
-      }
-      throw error;
-    }
-  }
+    return withinCallTimeout(deps, () =>
+      temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
+        args: [{ target: request.target, delivery: request.delivery }],
+        startWorkflowOperation,
+      }),
+    );
+  });
 }
 
 /** Ends the pending verification, if any; used when the address is set as verified directly. */
@@ -128,7 +137,8 @@ export async function cancelVerification(
   }
 }
 
-function isClosedOrMissing(error: unknown): boolean {
+/** True for a call to a flow that has ended or never existed. */
+export function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
   }
