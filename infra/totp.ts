@@ -23,15 +23,21 @@ export function newTOTPSecret(): string {
 
 /**
  * Normalises an imported base32 secret (upper case, no padding) or returns undefined when it
- * is not base32 or not 16 to 64 bytes long.
+ * is not canonical base32 of 16 to 64 bytes.
  */
 export function normalizeTOTPSecret(text: string): string | undefined {
   const secret = text.toUpperCase().replace(/=+$/, '');
   if (!/^[A-Z2-7]+$/.test(secret)) {
     return undefined;
   }
+  // A base32 text of n characters holds floor(5n / 8) bytes; lengths that leave more than
+  // four spare bits (1, 3 or 6 characters past a block of 8) are not valid base32.
+  const spare = (secret.length * 5) % 8;
   const bytes = Math.floor((secret.length * 5) / 8);
-  return bytes >= MIN_SECRET_BYTES && bytes <= MAX_SECRET_BYTES ? secret : undefined;
+  if (spare > 4 || bytes < MIN_SECRET_BYTES || bytes > MAX_SECRET_BYTES) {
+    return undefined;
+  }
+  return secret;
 }
 
 /** The key URI authenticator apps scan, in the contract's (ZITADEL's) parameter order. */
