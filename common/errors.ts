@@ -86,6 +86,30 @@ export const Errors = {
   flowBusy: spec('Errors.Flow.Busy', C.UNAVAILABLE, 'The flow is busy, try again'),
   unavailable: spec('Errors.Unavailable', C.UNAVAILABLE, 'Service is unavailable'),
   internal: spec('Errors.Internal', C.INTERNAL, 'Internal error'),
+  // Identity providers, intents and links (issue 7).
+  idpNotFound: spec('Errors.IDPConfig.NotFound', C.NOT_FOUND, 'Identity Provider not found'),
+  externalIdpTaken: spec(
+    'Errors.User.ExternalIDP.AlreadyExists',
+    C.ALREADY_EXISTS,
+    'External IDP already taken',
+  ),
+  externalIdpLoginFailed: spec(
+    'Errors.User.ExternalIDP.LoginFailed',
+    C.INVALID_ARGUMENT,
+    'Login at External IDP failed',
+  ),
+  intentNotSucceeded: spec(
+    'Errors.Intent.NotSucceeded',
+    C.FAILED_PRECONDITION,
+    'Intent has not succeeded',
+  ),
+  intentExpired: spec('Errors.Intent.Expired', C.FAILED_PRECONDITION, 'Intent has expired'),
+  intentInvalidToken: spec(
+    'Errors.Intent.InvalidToken',
+    C.PERMISSION_DENIED,
+    'Intent Token is invalid',
+  ),
+  intentNotStarted: spec('Errors.Intent.NotStarted', C.FAILED_PRECONDITION, 'Intent not started'),
 } as const satisfies Record<string, ErrorSpec>;
 
 const byId = new Map<string, ErrorSpec>(Object.values(Errors).map((e) => [e.id, e]));

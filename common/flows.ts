@@ -40,3 +40,10 @@ export const FLOW_SEARCH_ATTRIBUTES = [UserIdAttribute, FlowKindAttribute, FlowS
 export function verificationWorkflowId(kind: VerificationKind, userId: string): string {
   return `${kind}:${userId}`;
 }
+
+/** Identity-provider intents (issue 7): one workflow per intent, ended by success or a timer. */
+export const IDP_INTENT_KIND = 'idp-intent';
+
+export function idpIntentWorkflowId(intentId: string): string {
+  return `${IDP_INTENT_KIND}:${intentId}`;
+}

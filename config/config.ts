@@ -48,6 +48,8 @@ export interface Config {
   };
   codes: { maxAttempts: number; length: number };
   argon2: { memoryKiB: number; timeCost: number; parallelism: number };
+  /** Identity-provider intents: how long one waits for its callback, and lives after success. */
+  idp: { intentTtlMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,6 +127,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
   { name: 'FLOWGATE_ARGON2_MEMORY_KIB', fallback: '19456', doc: 'argon2id memory (OWASP minimum)' },
   { name: 'FLOWGATE_ARGON2_TIME_COST', fallback: '2', doc: 'argon2id iterations' },
   { name: 'FLOWGATE_ARGON2_PARALLELISM', fallback: '1', doc: 'argon2id lanes' },
+  {
+    name: 'FLOWGATE_IDP_INTENT_TTL',
+    fallback: '1h',
+    doc: 'how long an identity-provider intent waits for its callback, and lives after success',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -269,6 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeCost: integer(env, 'FLOWGATE_ARGON2_TIME_COST', 2, 2, 20),
       parallelism: integer(env, 'FLOWGATE_ARGON2_PARALLELISM', 1, 1, 16),
     },
+    idp: { intentTtlMs: duration(env, 'FLOWGATE_IDP_INTENT_TTL', '1h') },
   };
 }
 

@@ -8,6 +8,7 @@ import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../sto
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
+import { insertIdpLinks } from './idp-link-service';
 
 // NIST SP 800-63B 5.1.1.2: at least 8 characters; no composition rules by default.
 const MIN_PASSWORD_LENGTH = 8;
@@ -60,9 +61,6 @@ function emailDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
 }
 
 function rejectUnsupported(request: AddHumanUserRequest): void {
-  if (request.idpLinks && request.idpLinks.length > 0) {
-    throw new FlowgateError(Errors.idpNotExisting);
-  }
   if (request.totpSecret !== undefined) {
     throw new FlowgateError(Errors.notImplemented, 'totpSecret');
   }
@@ -106,6 +104,8 @@ export async function addHumanUser(
   const now = deps.clock.now();
   const created = await deps.db.transaction(async (transaction) => {
     await insertUser(deps.db, user, now, transaction);
+    // A taken external identity or an unknown provider rolls the whole user back.
+    await insertIdpLinks(deps, user.id, request.idpLinks ?? [], now, transaction);
     return appendUserEvent(
       deps.db,
       user.id,

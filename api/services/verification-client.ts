@@ -47,7 +47,7 @@ export interface IssueCode {
  * A request waits for its flow at most the configured time: with no worker running, or the
  * database down, the caller gets a 504 instead of a request that never ends.
  */
-function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
+export function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
   return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
 }
 
@@ -128,7 +128,7 @@ export async function cancelVerification(
   }
 }
 
-function isClosedOrMissing(error: unknown): boolean {
+export function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
   }
