@@ -33,7 +33,7 @@ describe('identity-provider intents against a real OpenID provider', () => {
     oidcIdp = await addOidcIdp(ctx.api, provider);
   });
 
-  it('signs a new user in, offers a prefilled AddHumanUser, and creates the user with its link', async () => {
+  it('signs a new user in and creates the user, with its link, from the prefill', async () => {
     const login = newLogin();
     const { landedAt } = await signIn(ctx.api, apiOrigin, provider, oidcIdp, login);
 
