@@ -59,9 +59,10 @@ function isLoopbackHttp(text: string): boolean {
  * token endpoint sends one anyway, it is dropped before openid-client would reject it.
  */
 function withoutIdToken(tokenEndpoint: string) {
+  const endpoint = new URL(tokenEndpoint).href;
   return async (url: string, options: RequestInit & { body?: unknown }): Promise<Response> => {
     const response = await fetch(url, options as RequestInit);
-    if (url !== tokenEndpoint || !response.ok) {
+    if (new URL(url).href !== endpoint || !response.ok) {
       return response;
     }
     const body = (await response.json()) as Record<string, unknown>;

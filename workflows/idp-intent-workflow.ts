@@ -5,12 +5,15 @@
  * when its lifetime is over.
  */
 import {
+  ActivityFailure,
+  ApplicationFailure,
   allHandlersFinished,
   condition,
   setHandler,
   sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { Errors } from '../common/errors';
 import { FlowStateAttribute } from '../common/flows';
 import {
   LOGIN_FAILED_ERROR,
@@ -45,7 +48,14 @@ export async function idpIntentWorkflow(input: IdpIntentInput): Promise<{ state:
     beginIntentUpdate,
     () =>
       serialize(async () => {
-        authUrl ??= await prepareIdpAuthorization(input);
+        try {
+          authUrl ??= await prepareIdpAuthorization(input);
+        } catch (error) {
+          // Nothing was handed out: the intent ends here, and the caller learns why.
+          await finishIdpIntent({ intentId: input.intentId, state: 'failed' });
+          transition('failed');
+          throw beginFailure(error);
+        }
         return { authUrl };
       }),
     { validator: () => assertStarted(intent.state) },
@@ -98,8 +108,23 @@ export async function idpIntentWorkflow(input: IdpIntentInput): Promise<{ state:
 
 function assertStarted(state: IdpIntentState): void {
   if (state !== 'started') {
-    throw new Error('the intent is no longer waiting for a callback');
+    throw ApplicationFailure.nonRetryable(
+      'the intent is no longer waiting for a callback',
+      Errors.intentNotStarted.id,
+    );
   }
+}
+
+/** An unknown provider stays what it is; anything else means the provider was unreachable. */
+function beginFailure(error: unknown): ApplicationFailure {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === Errors.idpNotExisting.id) {
+    return cause;
+  }
+  return ApplicationFailure.nonRetryable(
+    'the identity provider could not be reached',
+    Errors.unavailable.id,
+  );
 }
 
 /** The provider's answer: an error it reported, or a code the activity redeems. */
@@ -115,7 +140,15 @@ async function redeem(input: IdpIntentInput, query: string): Promise<CallbackRes
     };
   }
 
-  const result = await completeIdpIntent({ intentId: input.intentId, query });
+  // Retries exhausted (database or provider down) end the login as failed, like a refusal.
+  const result = await completeIdpIntent({ intentId: input.intentId, query }).catch(
+    (error: unknown) => {
+      if (error instanceof ActivityFailure) {
+        return { ok: false as const };
+      }
+      throw error;
+    },
+  );
   if (!result.ok) {
     await finishIdpIntent({ intentId: input.intentId, state: 'failed' });
     return { outcome: 'failed', ...LOGIN_FAILED_ERROR };

@@ -2,7 +2,11 @@
  * StartIdentityProviderIntent, the provider's callback, and RetrieveIdentityProviderIntent
  * (contract operations 2 and 3, section 5). Each intent is a workflow, `idp-intent:<id>`.
  */
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { Errors, FlowgateError } from '../../common/errors';
 import {
   FlowKindAttribute,
@@ -144,8 +148,13 @@ export async function handleCallback(
   return redirectFor(intent, result);
 }
 
+/** The workflow's validator turning away a callback: the intent is no longer started. */
 function isRefused(error: unknown): boolean {
-  return (error as { name?: string })?.name === 'WorkflowUpdateFailedError';
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === Errors.intentNotStarted.id
+  );
 }
 
 /** The checks of RetrieveIdentityProviderIntent, in the contract's order. */

@@ -172,6 +172,22 @@ describe('identity-provider intents against a real OpenID provider', () => {
     expect(bad.body.code).toBe(3);
   });
 
+  it('answers 503 when the provider cannot be reached', async () => {
+    const closedPort = await freePort();
+    const idp = await ctx.api.post('/admin/v1/idps/generic_oidc', {
+      name: 'Down',
+      issuer: `http://127.0.0.1:${closedPort}`,
+      clientId: 'client',
+      clientSecret: 'secret',
+    });
+    const started = await ctx.api.post('/v2/idp_intents', {
+      idpId: idp.body.id,
+      urls: { successUrl: 'https://a.example/ok', failureUrl: 'https://a.example/no' },
+    });
+    expect(started.status).toBe(503);
+    expect(started.body.details[0].id).toBe('Errors.Unavailable');
+  });
+
   it('signs in through the generic OAuth kind against the same provider', async () => {
     const oauthIdp = await addOAuthIdp(ctx.api, provider);
     const login = newLogin();
