@@ -1,6 +1,7 @@
 import { codeDeliveryActivities } from './code-delivery';
 import type { ActivityDeps } from './deps';
 import { totpRegistrationActivities } from './totp-registration';
+import { idpIntentActivities } from './idp-intents';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...verificationOutcomeActivities(deps),
     ...codeDeliveryActivities(deps),
     ...totpRegistrationActivities(deps),
+    ...idpIntentActivities(deps),
   };
 }
 

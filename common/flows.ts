@@ -47,3 +47,10 @@ export const TOTP_REGISTRATION_KIND = 'totp-registration';
 export function totpRegistrationWorkflowId(userId: string): string {
   return `${TOTP_REGISTRATION_KIND}:${userId}`;
 }
+
+/** Identity-provider intents (issue 7): one workflow per intent, ended by success or a timer. */
+export const IDP_INTENT_KIND = 'idp-intent';
+
+export function idpIntentWorkflowId(intentId: string): string {
+  return `${IDP_INTENT_KIND}:${intentId}`;
+}

@@ -52,6 +52,8 @@ export interface Config {
   registrationTtlMs: number;
   /** The issuer an authenticator app shows beside a TOTP account (RFC 6238 otpauth URI). */
   totp: { issuer: string };
+  /** Identity-provider intents: how long one waits for its callback, and lives after success. */
+  idp: { intentTtlMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -138,6 +140,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_TOTP_ISSUER',
     fallback: 'Flowgate',
     doc: 'issuer named in the `otpauth://` URI of a TOTP registration',
+  },
+  {
+    name: 'FLOWGATE_IDP_INTENT_TTL',
+    fallback: '1h',
+    doc: 'how long an identity-provider intent waits for its callback, and lives after success',
   },
 ];
 
@@ -285,6 +292,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     registrationTtlMs: duration(env, 'FLOWGATE_REGISTRATION_TTL', '10m'),
     totp: { issuer: env.FLOWGATE_TOTP_ISSUER || 'Flowgate' },
+    idp: { intentTtlMs: duration(env, 'FLOWGATE_IDP_INTENT_TTL', '1h') },
   };
 }
 

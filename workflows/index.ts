@@ -1,3 +1,4 @@
 export { verificationWorkflow } from './verification-workflow';
 export { bareWorkflow } from './bare-workflow';
 export { totpRegistrationWorkflow } from './totp-registration-workflow';
+export { idpIntentWorkflow } from './idp-intent-workflow';

@@ -1,6 +1,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
 import { totpSchema } from './0004-totp';
+import { identityProviders } from './0006-identity-providers';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Every migration in order; add new ones at the end, never edit an applied one. */
-export const migrations: Migration[] = [initialSchema, totpSchema];
+export const migrations: Migration[] = [initialSchema, totpSchema, identityProviders];
