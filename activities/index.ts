@@ -2,6 +2,8 @@ import { codeDeliveryActivities } from './code-delivery';
 import type { ActivityDeps } from './deps';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
+import { passkeyLinkActivities } from './passkey-links';
+import { webauthnRegistrationActivities } from './webauthn-registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -11,6 +13,8 @@ export function createActivities(deps: ActivityDeps) {
     ...verificationCodeActivities(deps),
     ...verificationOutcomeActivities(deps),
     ...codeDeliveryActivities(deps),
+    ...webauthnRegistrationActivities(deps),
+    ...passkeyLinkActivities(deps),
   };
 }
 

@@ -11,6 +11,8 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { usersRouter } from './routes/users-routes';
+import { webauthnRouter } from './routes/webauthn-routes';
+import { passkeyPageRouter } from './routes/passkey-page-routes';
 
 const BODY_LIMIT = '1mb';
 
@@ -42,6 +44,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(deps));
   const auth = requireAdminToken(deps.config.adminToken);
   app.use('/v2/users', auth, usersRouter(deps));
+  app.use('/v2/users', auth, webauthnRouter(deps));
+  app.use('/ui', passkeyPageRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));
   }

@@ -31,7 +31,7 @@ import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
 
-const BUSY_RETRIES = 5;
+export const BUSY_RETRIES = 5;
 
 export interface IssueCode {
   userId: string;
@@ -47,11 +47,11 @@ export interface IssueCode {
  * A request waits for its flow at most the configured time: with no worker running, or the
  * database down, the caller gets a 504 instead of a request that never ends.
  */
-function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
+export function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
   return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
 }
 
-function isFlowBusy(error: unknown): boolean {
+export function isFlowBusy(error: unknown): boolean {
   return (
     error instanceof WorkflowUpdateFailedError &&
     (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id
@@ -128,7 +128,7 @@ export async function cancelVerification(
   }
 }
 
-function isClosedOrMissing(error: unknown): boolean {
+export function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
   }
