@@ -36,6 +36,8 @@ export interface StackOptions {
   withoutWorker?: boolean;
   /** Where the API's log lines go (default stdout). */
   logDestination?: DestinationStream;
+  /** A fixed port for the API, e.g. for a browser origin; default any free one. */
+  port?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
@@ -55,7 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporal,
     logger,
     clock: systemClock,
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
   });
 
