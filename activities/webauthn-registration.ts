@@ -6,9 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   generateRegistrationOptions,
-  verifyRegistrationResponse,
   type AuthenticatorSelectionCriteria,
-  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { Errors } from '../common/errors';
 import type { CredentialKind } from '../common/flows';
@@ -31,6 +29,7 @@ import {
 } from '../store/webauthn-store';
 import type { ActivityDeps } from './deps';
 import { checkLinkCode } from './passkey-links';
+import { checkAttestation } from './webauthn-attestation';
 
 export interface BeginRegistrationInput {
   registrationId: string;
@@ -98,15 +97,6 @@ function authenticatorSelection(
     userVerification: 'required',
     ...(attachment ? { authenticatorAttachment: attachment } : {}),
   };
-}
-
-/** What a refused credential's 400 says; never the expected challenge. */
-function describeRefusal(error: unknown): string {
-  const message = error instanceof Error ? error.message : 'the credential could not be read';
-  if (/challenge/i.test(message)) {
-    return 'the credential does not answer the pending challenge';
-  }
-  return message.slice(0, 200);
 }
 
 export function webauthnRegistrationActivities(deps: ActivityDeps) {
@@ -184,23 +174,18 @@ export function webauthnRegistrationActivities(deps: ActivityDeps) {
       return { ok: true, details: recorded };
     }
 
-    let verification;
-    try {
-      verification = await verifyRegistrationResponse({
-        response: input.response as unknown as RegistrationResponseJSON,
-        expectedChallenge: input.challenge,
-        expectedOrigin: input.origins,
-        expectedRPID: input.rpId,
-        requireUserVerification: input.credential === 'passkey',
-      });
-    } catch (error) {
-      return { ok: false, message: describeRefusal(error) };
-    }
-    if (!verification.verified) {
-      return { ok: false, message: 'the attestation could not be verified' };
+    const checked = await checkAttestation({
+      response: input.response,
+      challenge: input.challenge,
+      origins: input.origins,
+      rpId: input.rpId,
+      credential: input.credential,
+    });
+    if (!checked.ok) {
+      return checked;
     }
 
-    const info = verification.registrationInfo;
+    const { info } = checked;
     const now = clock.now();
     return db.transaction(async (transaction): Promise<VerifiedCredential> => {
       const stored = await insertCredential(
