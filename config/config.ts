@@ -266,7 +266,9 @@ function webauthn(env: Env, publicUrl: string): WebAuthnConfig {
     throw new ConfigError(`FLOWGATE_WEBAUTHN_RP_IDS must hold domain names, got "${bad}"`);
   }
 
-  const origins = list(env, 'FLOWGATE_WEBAUTHN_ORIGINS', publicUrl).map((origin) => {
+  // The public URL may carry a path; the default is its origin alone.
+  const ownOrigin = URL.canParse(publicUrl) ? new URL(publicUrl).origin : publicUrl;
+  const origins = list(env, 'FLOWGATE_WEBAUTHN_ORIGINS', ownOrigin).map((origin) => {
     // An origin is scheme, host and port only (WebAuthn L3 5.8.1: clientDataJSON.origin).
     const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
     if (!parsed || parsed.origin !== origin.replace(/\/+$/, '')) {

@@ -11,7 +11,7 @@ import { findRegistration } from '../../store/webauthn-store';
 import type { ApiDeps } from '../deps';
 import { methodNotAllowedHandler } from '../error-handler';
 import { pageFinishRequest, pageStartRequest } from '../schemas/webauthn-schemas';
-import { finishRegistration, startRegistration } from '../services/webauthn-service';
+import { completeRegistration, startRegistration } from '../services/webauthn-service';
 import { PASSKEY_PAGE_HTML } from '../ui/passkey-page-html';
 import { passkeyPageScript } from '../ui/passkey-page-script';
 import { parseRequest } from '../validation';
@@ -84,7 +84,7 @@ export function passkeyPageRouter(deps: ApiDeps): Router {
       }
 
       const kind = registration.kind === 'u2f' ? 'u2f-registration' : 'passkey-registration';
-      const details = await finishRegistration(deps, kind, {
+      const details = await completeRegistration(deps, kind, {
         userId,
         registrationId,
         credential: request.publicKeyCredential,

@@ -15,7 +15,7 @@ import {
   verifyU2FRegistrationRequest,
 } from '../schemas/webauthn-schemas';
 import { createPasskeyRegistrationLink } from '../services/passkey-link-service';
-import { finishRegistration, startRegistration } from '../services/webauthn-service';
+import { completeRegistration, startRegistration } from '../services/webauthn-service';
 import { parseRequest } from '../validation';
 
 export function webauthnRouter(deps: ApiDeps): Router {
@@ -61,7 +61,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
         verifyPasskeyRegistrationRequest,
         body,
       );
-      const details = await finishRegistration(deps, 'passkey-registration', {
+      const details = await completeRegistration(deps, 'passkey-registration', {
         userId: request.userId,
         registrationId: request.passkeyId,
         credential: request.publicKeyCredential,
@@ -91,7 +91,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
         verifyU2FRegistrationRequest,
         body,
       );
-      const details = await finishRegistration(deps, 'u2f-registration', {
+      const details = await completeRegistration(deps, 'u2f-registration', {
         userId: request.userId,
         registrationId: request.u2fId,
         credential: request.publicKeyCredential,

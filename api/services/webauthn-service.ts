@@ -72,7 +72,7 @@ export async function startRegistration(
 }
 
 /** Finishes the registration `registrationId` of the user with the browser's credential. */
-export async function finishRegistration(
+export async function completeRegistration(
   deps: ApiDeps,
   kind: RegistrationKind,
   request: {
