@@ -211,3 +211,21 @@ export async function insertCredential(
   );
   return rows.length === 1;
 }
+
+/**
+ * The kinds of WebAuthn credential a user has, for ListAuthenticationMethodTypes; with
+ * `domain`, only credentials bound to that RP ID count.
+ */
+export async function credentialKindsOf(
+  db: Database,
+  userId: string,
+  domain?: string,
+): Promise<CredentialKind[]> {
+  const rows = await queryRows<{ kind: CredentialKind }>(
+    db,
+    `SELECT DISTINCT kind FROM webauthn_credentials
+     WHERE user_id = $1 AND ($2::text IS NULL OR rp_id = $2) ORDER BY kind`,
+    [userId, domain ?? null],
+  );
+  return rows.map((row) => row.kind);
+}

@@ -7,6 +7,7 @@ import { registrationStatusQuery } from '../../common/webauthn-messages';
 import { newHumanUser } from '../support/fixtures';
 import { FLAGS, SoftAuthenticator } from '../support/soft-authenticator';
 import { useStack } from '../support/stack';
+import { credentialKindsOf } from '../../store/webauthn-store';
 import { credentialsOf, registrationState } from '../support/webauthn-probes';
 
 const RP_ID = 'login.flowgate.test';
@@ -313,6 +314,9 @@ describe('registering a U2F security key', () => {
     expect(await credentialsOf(ctx.stack.db, userId)).toEqual([
       expect.objectContaining({ kind: 'u2f', name: 'YubiKey', credential_id: key.id }),
     ]);
+    expect(await credentialKindsOf(ctx.stack.db, userId)).toEqual(['u2f']);
+    expect(await credentialKindsOf(ctx.stack.db, userId, RP_ID)).toEqual(['u2f']);
+    expect(await credentialKindsOf(ctx.stack.db, userId, 'other.flowgate.test')).toEqual([]);
 
     // A passkey registration excludes passkeys only; the U2F key excludes itself next time.
     const passkey = await startPasskey(userId);
