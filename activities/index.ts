@@ -4,6 +4,8 @@ import { totpRegistrationActivities } from './totp-registration';
 import { idpIntentActivities } from './idp-intents';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
+import { passkeyLinkActivities } from './passkey-links';
+import { webauthnRegistrationActivities } from './webauthn-registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -15,6 +17,8 @@ export function createActivities(deps: ActivityDeps) {
     ...codeDeliveryActivities(deps),
     ...totpRegistrationActivities(deps),
     ...idpIntentActivities(deps),
+    ...webauthnRegistrationActivities(deps),
+    ...passkeyLinkActivities(deps),
   };
 }
 

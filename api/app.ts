@@ -17,6 +17,8 @@ import { authenticationMethodsRouter } from './routes/authentication-methods-rou
 import { idpCallbackRouter } from './routes/idp-callback-route';
 import { idpIntentsRouter } from './routes/idp-intents-routes';
 import { idpLinksRouter } from './routes/idp-links-route';
+import { webauthnRouter } from './routes/webauthn-routes';
+import { passkeyPageRouter } from './routes/passkey-page-routes';
 
 const BODY_LIMIT = '1mb';
 
@@ -53,6 +55,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/v2/idp_intents', auth, idpIntentsRouter(deps));
   app.use('/idps', idpCallbackRouter(deps));
   app.use('/admin/v1/idps', auth, adminIdpsRouter(deps));
+  app.use('/v2/users', auth, webauthnRouter(deps));
+  app.use('/ui', passkeyPageRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));
   }

@@ -127,6 +127,21 @@ export const Errors = {
     'Intent Token is invalid',
   ),
   intentNotStarted: spec('Errors.Intent.NotStarted', C.FAILED_PRECONDITION, 'Intent not started'),
+  webauthnNotFound: spec(
+    'Errors.User.WebAuthN.NotFound',
+    C.NOT_FOUND,
+    'WebAuthN Token could not be found',
+  ),
+  webauthnCreateFailed: spec(
+    'Errors.User.WebAuthN.CreateCredentialFailed',
+    C.INVALID_ARGUMENT,
+    'Error on create credentials',
+  ),
+  webauthnDomainInvalid: spec(
+    'Errors.User.WebAuthN.DomainNotAllowed',
+    C.INVALID_ARGUMENT,
+    'The domain is not a configured relying party ID',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 const byId = new Map<string, ErrorSpec>(Object.values(Errors).map((e) => [e.id, e]));

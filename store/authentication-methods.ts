@@ -26,6 +26,16 @@ export interface AuthenticationMethodProbe {
 
 export const AUTHENTICATION_METHODS: AuthenticationMethodProbe[] = [
   {
+    type: 'AUTHENTICATION_METHOD_TYPE_PASSKEY',
+    exists: `SELECT 1 FROM webauthn_credentials c WHERE c.user_id = q.user_id
+      AND c.kind = 'passkey' AND (q.domain IS NULL OR c.rp_id = q.domain)`,
+  },
+  {
+    type: 'AUTHENTICATION_METHOD_TYPE_U2F',
+    exists: `SELECT 1 FROM webauthn_credentials c WHERE c.user_id = q.user_id
+      AND c.kind = 'u2f' AND (q.domain IS NULL OR c.rp_id = q.domain)`,
+  },
+  {
     type: 'AUTHENTICATION_METHOD_TYPE_TOTP',
     exists: 'SELECT 1 FROM totp_credentials t WHERE t.user_id = q.user_id',
   },
