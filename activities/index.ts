@@ -2,6 +2,7 @@ import { codeDeliveryActivities } from './code-delivery';
 import type { ActivityDeps } from './deps';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
+import { smsDeliveryActivities } from './sms-delivery';
 
 export type { ActivityDeps } from './deps';
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...verificationCodeActivities(deps),
     ...verificationOutcomeActivities(deps),
     ...codeDeliveryActivities(deps),
+    ...smsDeliveryActivities(deps),
   };
 }
 

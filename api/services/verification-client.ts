@@ -30,6 +30,7 @@ import {
 import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
+import { spendSendBudget } from './send-budget';
 
 const BUSY_RETRIES = 5;
 
@@ -67,6 +68,17 @@ export async function issueVerificationCode(
   const { config, temporal } = deps;
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
+  const delivered = request.delivery.type === 'send';
+  if (delivered && channel === 'phone' && config.sms.provider === 'none') {
+    throw new FlowgateError(Errors.smsNotConfigured);
+  }
+  // Before any code is made: over the budget, nothing is issued and nothing is sent.
+  await spendSendBudget(deps, {
+    userId: request.userId,
+    medium: channel === 'phone' ? 'sms' : 'email',
+    recipient: request.target,
+    delivered,
+  });
 
   for (let attempt = 0; ; attempt += 1) {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
