@@ -134,3 +134,45 @@ describe('phone codes through the signed webhook', () => {
     expect((await verify(ctx, userId, codeInSms(sends[0].text))).status).toBe(200);
   });
 });
+
+describe('without an SMS provider', () => {
+  // Mail through SendGrid (never reached: emails are set verified), no outbox, no SMS.
+  const ctx = useStack({
+    env: {
+      SENDGRID_API_KEY: 'SG.unused',
+      SENDGRID_BASE_URL: 'http://127.0.0.1:1',
+      FLOWGATE_DEV_OUTBOX: 'false',
+    },
+  });
+
+  it('refuses to send a phone code before making one, but can still return it', async () => {
+    const userId = await newUser(ctx);
+
+    const sent = await ctx.api.post(`/v2/users/${userId}/phone`, { phone: newPhone().e164 });
+    expect(sent.status).toBe(400);
+    expect(sent.body.details[0].id).toBe('Errors.Notification.SMSNotConfigured');
+    await expect(phoneFlow(ctx, userId).describe()).rejects.toThrow();
+
+    const returned = await ctx.api.post(`/v2/users/${userId}/phone`, {
+      phone: newPhone().e164,
+      returnCode: {},
+    });
+    expect(returned.status).toBe(200);
+    expect((await verify(ctx, userId, returned.body.verificationCode)).status).toBe(200);
+  });
+
+  it('refuses AddHumanUser with a phone code to send, and leaves no user behind', async () => {
+    const phone = newPhone().e164;
+    const body = newHumanUser({ isVerified: true }, { phone: { phone } });
+
+    const refused = await ctx.api.post('/v2/users/human', body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.details[0].id).toBe('Errors.Notification.SMSNotConfigured');
+
+    const retried = await ctx.api.post('/v2/users/human', {
+      ...body,
+      phone: { phone, isVerified: true },
+    });
+    expect(retried.status).toBe(200);
+  });
+});
