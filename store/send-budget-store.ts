@@ -3,6 +3,7 @@
  * counts them in the sliding window and records the send in one transaction, so two requests
  * at once can never both take the last send.
  */
+import type { Transaction } from 'sequelize';
 import type { Database } from '../infra/database';
 import { queryOne, queryRows } from './sql';
 
@@ -63,6 +64,24 @@ export async function spendCodeSend(
         transaction,
       );
     }
+    await sweepExpiredSends(db, windowMs, transaction);
     return { ok: true };
   });
+}
+
+/**
+ * Drops a few sends of any bucket that have left the window, so buckets never spent again do
+ * not stay forever. Such rows count for no one, so no bucket lock is needed. The cutoff is the
+ * database's own time, so a caller with a skewed clock cannot sweep sends still in the window.
+ */
+async function sweepExpiredSends(db: Database, windowMs: number, transaction: Transaction) {
+  await queryRows(
+    db,
+    `DELETE FROM code_sends WHERE id IN
+       (SELECT id FROM code_sends WHERE sent_at <= now() - $1 * interval '1 millisecond'
+        ORDER BY sent_at LIMIT 50)
+     RETURNING id`,
+    [windowMs],
+    transaction,
+  );
 }

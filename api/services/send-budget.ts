@@ -4,7 +4,8 @@
  * for one user within the window. Checked before a code is made, for every kind of code.
  */
 import { createHmac } from 'node:crypto';
-import { BudgetExhaustedError } from '../../common/errors';
+import { BudgetExhaustedError, Errors, FlowgateError } from '../../common/errors';
+import type { Config } from '../../config/config';
 import { spendCodeSend, type BudgetBucket } from '../../store/send-budget-store';
 import type { ApiDeps } from '../deps';
 
@@ -23,12 +24,23 @@ function bucketOf(key: Buffer, name: string): string {
   return createHmac('sha256', key).update('send-budget\0').update(name).digest('base64url');
 }
 
+/** What the budget needs; the API's deps have it, and so can any other caller. */
+export type SendBudgetDeps = Pick<ApiDeps, 'db' | 'clock'> & {
+  config: Pick<Config, 'codeHmacKey' | 'sendBudget' | 'sms'>;
+};
+
 /**
- * Takes one send from the user's budget and, when the code is delivered, from the recipient's.
- * Over either, throws a 429 (`Errors.Notification.BudgetExhausted`) and spends nothing.
+ * The guard before any code is made: an SMS with no provider is refused (400
+ * `Errors.Notification.SMSNotConfigured`); else one send is taken from the user's budget and,
+ * when the code is delivered, from the recipient's. Over either, a 429
+ * (`Errors.Notification.BudgetExhausted`, with Retry-After) and nothing is spent.
  */
-export async function spendSendBudget(deps: ApiDeps, send: CodeSend): Promise<void> {
-  const { codeHmacKey, sendBudget } = deps.config;
+export async function spendSendBudget(deps: SendBudgetDeps, send: CodeSend): Promise<void> {
+  const { codeHmacKey, sendBudget, sms } = deps.config;
+  if (send.delivered && send.medium === 'sms' && sms.provider === 'none') {
+    throw new FlowgateError(Errors.smsNotConfigured);
+  }
+
   const buckets: BudgetBucket[] = [
     { bucket: bucketOf(codeHmacKey, `user:${send.userId}`), limit: sendBudget.perUser },
   ];

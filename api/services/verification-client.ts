@@ -68,16 +68,12 @@ export async function issueVerificationCode(
   const { config, temporal } = deps;
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
-  const delivered = request.delivery.type === 'send';
-  if (delivered && channel === 'phone' && config.sms.provider === 'none') {
-    throw new FlowgateError(Errors.smsNotConfigured);
-  }
   // Before any code is made: over the budget, nothing is issued and nothing is sent.
   await spendSendBudget(deps, {
     userId: request.userId,
     medium: channel === 'phone' ? 'sms' : 'email',
     recipient: request.target,
-    delivered,
+    delivered: request.delivery.type === 'send',
   });
 
   for (let attempt = 0; ; attempt += 1) {

@@ -16,6 +16,7 @@ const STATEMENTS = [
      sent_at timestamptz NOT NULL
    )`,
   `CREATE INDEX code_sends_by_bucket ON code_sends (bucket, sent_at)`,
+  `CREATE INDEX code_sends_by_time ON code_sends (sent_at)`,
 ];
 
 export const phoneAndOtpFactors: Migration = {

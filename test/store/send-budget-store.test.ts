@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { connectDatabase, type Database } from '../../infra/database';
 import { spendCodeSend } from '../../store/send-budget-store';
+import { queryOne, queryRows } from '../../store/sql';
 import { testEnv } from '../support/test-env';
 
 let db: Database;
@@ -16,7 +17,10 @@ afterAll(async () => {
 
 const WINDOW_MS = 10 * 60_000;
 const bucket = (limit: number) => ({ bucket: `test-${randomBytes(8).toString('hex')}`, limit });
-const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, 0) + minutes * 60_000);
+// A day ahead of the real clock: no other test's sweep (cut off at the database's time) can
+// touch these sends while a test counts them.
+const base = Date.now() + 24 * 3_600_000;
+const at = (minutes: number) => new Date(base + minutes * 60_000);
 
 describe('spending the send budget', () => {
   it('allows `limit` sends in the window and names when the next one frees up', async () => {
@@ -66,5 +70,23 @@ describe('spending the send budget', () => {
     );
 
     expect(results.filter((r) => r.ok)).toHaveLength(5);
+  });
+
+  it('sweeps sends that left the window, also from buckets never spent again', async () => {
+    const forgotten = bucket(5);
+    const yearAgo = new Date(Date.now() - 365 * 24 * 3_600_000);
+    await queryRows(db, 'INSERT INTO code_sends (bucket, sent_at) VALUES ($1, $2) RETURNING id', [
+      forgotten.bucket,
+      yearAgo,
+    ]);
+
+    await spendCodeSend(db, [bucket(5)], WINDOW_MS, at(0));
+
+    const left = await queryOne<{ n: string }>(
+      db,
+      'SELECT count(*) AS n FROM code_sends WHERE bucket = $1',
+      [forgotten.bucket],
+    );
+    expect(Number(left?.n)).toBe(0);
   });
 });
