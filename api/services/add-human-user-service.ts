@@ -90,6 +90,10 @@ export async function addHumanUser(
   const phone = request.phone?.phone
     ? toE164(request.phone.phone, deps.config.phone.defaultRegion)
     : undefined;
+  if (phoneDelivery(request)?.type === 'send' && deps.config.sms.provider === 'none') {
+    // Refused before the user exists, so no email code goes out for a user undone at once.
+    throw new FlowgateError(Errors.smsNotConfigured);
+  }
   const org = await resolveOrg(deps, request);
   const passwordHash = await passwordHashOf(deps, request);
   const { profile } = request;

@@ -58,7 +58,10 @@ export class TwilioSmsSender implements SmsSender {
       if (typeof status === 'number' && isPermanentStatus(status)) {
         throw new PermanentSmsError(this.provider, status);
       }
-      throw error;
+      // Twilio's own messages may quote the number; failure messages reach workflow history
+      // unencrypted, so only the status travels on.
+      const answered = typeof status === 'number' ? `HTTP ${status}` : 'no answer';
+      throw new Error(`the Twilio request failed (${answered})`);
     }
   }
 }
