@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { totpRouter } from './routes/totp-routes';
+import { phoneAndOtpRouter } from './routes/phone-and-otp-routes';
 import { usersRouter } from './routes/users-routes';
 import { adminIdpsRouter } from './routes/admin-idps-routes';
 import { authenticationMethodsRouter } from './routes/authentication-methods-route';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/admin/v1/idps', auth, adminIdpsRouter(deps));
   app.use('/v2/users', auth, webauthnRouter(deps));
   app.use('/ui', passkeyPageRouter(deps));
+  app.use('/v2/users', auth, phoneAndOtpRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));
   }

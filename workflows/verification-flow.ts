@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
 import { FlowStateAttribute, type FlowState, type VerificationChannel } from '../common/flows';
+import type { SendCodeInput } from '../activities/code-delivery';
 import type {
   IssueCodeRequest,
   IssueCodeResult,
@@ -22,11 +23,18 @@ import type {
   VerificationInput,
   VerificationStatus,
 } from '../common/verification-messages';
-import { issueCode, sendVerificationEmail, verifyCode } from './verification-activities';
+import {
+  issueCode,
+  sendCodeBySms,
+  sendVerificationEmail,
+  verifyCode,
+} from './verification-activities';
 
 /** The activity that delivers a code on each channel. */
-const DELIVERY: Record<VerificationChannel, typeof sendVerificationEmail> = {
-  email: sendVerificationEmail,
+const DELIVERY: Record<VerificationChannel, (input: SendCodeInput) => Promise<void>> = {
+  email: (input) => sendVerificationEmail(input),
+  phone: ({ runId, generation, target, code }) =>
+    sendCodeBySms({ kind: 'phone-verification', runId, generation, target, code }),
 };
 
 /**

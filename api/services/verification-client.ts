@@ -31,6 +31,7 @@ import {
 import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
+import { spendSendBudget } from './send-budget';
 
 export const BUSY_RETRIES = 5;
 
@@ -89,6 +90,13 @@ export async function issueVerificationCode(
   const { config, temporal } = deps;
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
+  // Before any code is made: over the budget, nothing is issued and nothing is sent.
+  await spendSendBudget(deps, {
+    userId: request.userId,
+    medium: channel === 'phone' ? 'sms' : 'email',
+    recipient: request.target,
+    delivered: request.delivery.type === 'send',
+  });
 
   return retryWhileFlowBusy(() => {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
