@@ -5,9 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
-import { requireAdminToken } from './auth';
+import { authenticate } from './access/caller';
+import { requirePermission } from './access/require-permission';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { adminRouter } from './routes/admin-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { usersRouter } from './routes/users-routes';
@@ -40,10 +42,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
 
   app.use(healthRouter(deps));
-  const auth = requireAdminToken(deps.config.adminToken);
+  const auth = authenticate(deps);
   app.use('/v2/users', auth, usersRouter(deps));
+  app.use('/admin/v1', auth, requirePermission('iam.admin'), adminRouter(deps));
   if (deps.config.email.outboxEnabled) {
-    app.use('/dev', auth, devOutboxRouter(deps));
+    app.use('/dev', auth, requirePermission('iam.admin'), devOutboxRouter(deps));
   }
 
   app.use(notFoundHandler);

@@ -5,6 +5,7 @@ import { newId } from '../../infra/ids';
 import { hashPassword, isImportableHash } from '../../infra/passwords';
 import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
+import { hasPermission, type Caller } from '../access/caller';
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
@@ -18,12 +19,22 @@ export interface AddHumanUserResult {
   emailCode?: string;
 }
 
-async function resolveOrg(deps: ApiDeps, request: AddHumanUserRequest): Promise<OrgRow> {
+/**
+ * The organization of the new user: the one the request names, else the caller's (contract
+ * 2.2). One the caller may not create users in answers as one that does not exist.
+ */
+async function resolveOrg(
+  deps: ApiDeps,
+  request: AddHumanUserRequest,
+  caller?: Caller,
+): Promise<OrgRow> {
   if (!request.organization?.orgId && !request.organization?.orgDomain) {
-    return deps.defaultOrg;
+    return caller
+      ? ((await findOrg(deps.db, { orgId: caller.orgId })) ?? deps.defaultOrg)
+      : deps.defaultOrg;
   }
   const org = await findOrg(deps.db, request.organization);
-  if (!org) {
+  if (!org || (caller && !hasPermission(caller, 'user.write', org.id))) {
     throw new FlowgateError(Errors.orgNotFound);
   }
   return org;
@@ -75,10 +86,11 @@ function rejectUnsupported(request: AddHumanUserRequest): void {
 export async function addHumanUser(
   deps: ApiDeps,
   request: AddHumanUserRequest,
+  caller?: Caller,
 ): Promise<AddHumanUserResult> {
   rejectUnsupported(request);
   assertEmailTemplate(request.email.sendCode?.urlTemplate);
-  const org = await resolveOrg(deps, request);
+  const org = await resolveOrg(deps, request, caller);
   const passwordHash = await passwordHashOf(deps, request);
   const { profile } = request;
 
