@@ -4,11 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './access/caller';
 import { requirePermission } from './access/require-permission';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { corsAllowlist } from './middleware/cors';
+import { jsonOnly } from './middleware/json-only';
+import { limitPerAddress, limitPerCaller } from './middleware/rate-limit';
 import { adminRouter } from './routes/admin-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
@@ -20,13 +24,17 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.config.http.trustProxyHops);
+  const limits = deps.config.http;
 
   app.use(
     pinoHttp({
       logger: deps.logger,
-      genReqId: (req) => {
+      genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
       },
       // Only method, path and status: no bodies, no headers, no query strings.
       serializers: {
@@ -39,10 +47,18 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(helmet());
+  app.use(corsAllowlist(limits.corsOrigins));
 
   app.use(healthRouter(deps));
-  const auth = authenticate(deps);
+  app.use(limitPerAddress(limits.rateLimitPerAddress, limits.rateLimitWindowMs, deps.clock));
+  app.use(jsonOnly);
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+
+  const auth = [
+    authenticate(deps),
+    limitPerCaller(limits.rateLimitPerToken, limits.rateLimitWindowMs, deps.clock),
+  ];
   app.use('/v2/users', auth, usersRouter(deps));
   app.use('/admin/v1', auth, requirePermission('iam.admin'), adminRouter(deps));
   if (deps.config.email.outboxEnabled) {

@@ -48,6 +48,16 @@ export interface Config {
   };
   codes: { maxAttempts: number; length: number };
   argon2: { memoryKiB: number; timeCost: number; parallelism: number };
+  /** Browser access, request limits and proxies in front of the API (issue 8). */
+  http: {
+    corsOrigins: string[];
+    /** Requests per window and caller token, and per client address; 0 turns a limit off. */
+    rateLimitPerToken: number;
+    rateLimitPerAddress: number;
+    rateLimitWindowMs: number;
+    /** Proxy hops in front of the API whose X-Forwarded-For is believed (Express `trust proxy`). */
+    trustProxyHops: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -125,6 +135,27 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
   { name: 'FLOWGATE_ARGON2_MEMORY_KIB', fallback: '19456', doc: 'argon2id memory (OWASP minimum)' },
   { name: 'FLOWGATE_ARGON2_TIME_COST', fallback: '2', doc: 'argon2id iterations' },
   { name: 'FLOWGATE_ARGON2_PARALLELISM', fallback: '1', doc: 'argon2id lanes' },
+  {
+    name: 'FLOWGATE_CORS_ORIGINS',
+    fallback: '(none)',
+    doc: 'comma-separated origins browsers may call the API from (`*` is refused)',
+  },
+  {
+    name: 'FLOWGATE_RATE_LIMIT_PER_TOKEN',
+    fallback: '600',
+    doc: 'requests per window and token, in each API process (0: off)',
+  },
+  {
+    name: 'FLOWGATE_RATE_LIMIT_PER_ADDRESS',
+    fallback: '1200',
+    doc: 'requests per window and client address, in each API process (0: off)',
+  },
+  { name: 'FLOWGATE_RATE_LIMIT_WINDOW', fallback: '1m', doc: 'window of the rate limits' },
+  {
+    name: 'FLOWGATE_TRUST_PROXY_HOPS',
+    fallback: '0',
+    doc: 'reverse proxies in front of the API whose `X-Forwarded-For` names the client',
+  },
 ];
 
 export class ConfigError extends Error {
@@ -269,7 +300,38 @@ export function loadConfig(env: Env = process.env): Config {
       timeCost: integer(env, 'FLOWGATE_ARGON2_TIME_COST', 2, 2, 20),
       parallelism: integer(env, 'FLOWGATE_ARGON2_PARALLELISM', 1, 1, 16),
     },
+    http: {
+      corsOrigins: originList(env, 'FLOWGATE_CORS_ORIGINS'),
+      rateLimitPerToken: integer(env, 'FLOWGATE_RATE_LIMIT_PER_TOKEN', 600, 0, 1_000_000),
+      rateLimitPerAddress: integer(env, 'FLOWGATE_RATE_LIMIT_PER_ADDRESS', 1200, 0, 1_000_000),
+      rateLimitWindowMs: duration(env, 'FLOWGATE_RATE_LIMIT_WINDOW', '1m'),
+      trustProxyHops: integer(env, 'FLOWGATE_TRUST_PROXY_HOPS', 0, 0, 10),
+    },
   };
+}
+
+/**
+ * A list of exact origins (`https://app.example.com`). `*` is refused: an identity API must
+ * name the browser apps it serves (OWASP ASVS 5.0 V3.4).
+ */
+function originList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) {
+    return [];
+  }
+  return raw.split(',').map((part) => {
+    const text = part.trim();
+    let origin: string | undefined;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (text === '*' || !origin || origin === 'null' || origin !== text.replace(/\/+$/, '')) {
+      throw new ConfigError(`${name} must list origins such as https://app.example.com`);
+    }
+    return origin;
+  });
 }
 
 function adminToken(env: Env): string {
