@@ -13,6 +13,8 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { corsAllowlist } from './middleware/cors';
 import { jsonOnly } from './middleware/json-only';
 import { limitPerAddress, limitPerCaller } from './middleware/rate-limit';
+import { createApiMetrics } from './metrics/api-metrics';
+import { metricsRouter } from './routes/metrics-route';
 import { adminRouter } from './routes/admin-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
@@ -47,10 +49,13 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+  const metrics = createApiMetrics(deps.db);
+  app.use(metrics.observeRequests);
   app.use(helmet());
   app.use(corsAllowlist(limits.corsOrigins));
 
   app.use(healthRouter(deps));
+  app.use(metricsRouter(deps, metrics));
   app.use(limitPerAddress(limits.rateLimitPerAddress, limits.rateLimitWindowMs, deps.clock));
   app.use(jsonOnly);
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));

@@ -58,6 +58,12 @@ export interface Config {
     /** Proxy hops in front of the API whose X-Forwarded-For is believed (Express `trust proxy`). */
     trustProxyHops: number;
   };
+  metrics: {
+    /** host:port where the worker's Temporal runtime serves Prometheus metrics. */
+    workerMetricsAddress?: string;
+    /** The worker exporter's URL, appended to the API's GET /metrics. */
+    workerMetricsUrl?: string;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -155,6 +161,16 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_TRUST_PROXY_HOPS',
     fallback: '0',
     doc: 'reverse proxies in front of the API whose `X-Forwarded-For` names the client',
+  },
+  {
+    name: 'FLOWGATE_WORKER_METRICS_ADDRESS',
+    fallback: '(off; dev: 127.0.0.1:9464)',
+    doc: "host:port of the worker's Prometheus exporter (Temporal runtime and message metrics)",
+  },
+  {
+    name: 'FLOWGATE_WORKER_METRICS_URL',
+    fallback: '(off; dev: the worker exporter)',
+    doc: "the worker exporter's URL, appended to the API's `GET /metrics`",
   },
 ];
 
@@ -307,7 +323,16 @@ export function loadConfig(env: Env = process.env): Config {
       rateLimitWindowMs: duration(env, 'FLOWGATE_RATE_LIMIT_WINDOW', '1m'),
       trustProxyHops: integer(env, 'FLOWGATE_TRUST_PROXY_HOPS', 0, 0, 10),
     },
+    metrics: metricsSettings(env, currentMode),
   };
+}
+
+/** Dev mode runs the worker beside the API, so its exporter gets a fixed local address. */
+function metricsSettings(env: Env, currentMode: Mode): Config['metrics'] {
+  const devAddress = currentMode === 'dev' ? '127.0.0.1:9464' : undefined;
+  const workerMetricsAddress = env.FLOWGATE_WORKER_METRICS_ADDRESS || devAddress;
+  const devUrl = currentMode === 'dev' ? `http://${workerMetricsAddress}/metrics` : undefined;
+  return { workerMetricsAddress, workerMetricsUrl: env.FLOWGATE_WORKER_METRICS_URL || devUrl };
 }
 
 /**

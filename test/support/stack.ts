@@ -11,6 +11,7 @@ import { systemClock } from '../../infra/clock';
 import { connectDatabase, type Database } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
 import { connectClient } from '../../infra/temporal-client';
+import { runtimeTelemetry } from '../../worker/runtime-telemetry';
 import { startWorker, type RunningWorker } from '../../worker/start-worker';
 import { apiClient, type ApiClient } from './http';
 import { stackEnv, type Env } from './test-env';
@@ -39,13 +40,16 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const env = stackEnv(options.env);
+  const config = loadConfig(env);
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: runtimeTelemetry(config.metrics.workerMetricsAddress),
+    });
     runtimeInstalled = true;
   }
 
-  const env = stackEnv(options.env);
-  const config = loadConfig(env);
   const logger = createLogger(config.logLevel, 'flowgate-test', options.logDestination);
   const db = connectDatabase(config.database.url!);
   const temporal = await connectClient(config, config.temporal.address!);
