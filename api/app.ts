@@ -16,6 +16,7 @@ import { limitPerAddress, limitPerCaller } from './middleware/rate-limit';
 import { createApiMetrics } from './metrics/api-metrics';
 import { metricsRouter } from './routes/metrics-route';
 import { adminRouter } from './routes/admin-routes';
+import { codecRouter } from './routes/codec-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { usersRouter } from './routes/users-routes';
@@ -52,12 +53,14 @@ export function createApp(deps: ApiDeps): Express {
   const metrics = createApiMetrics(deps.db);
   app.use(metrics.observeRequests);
   app.use(helmet());
-  app.use(corsAllowlist(limits.corsOrigins));
 
   app.use(healthRouter(deps));
   app.use(metricsRouter(deps, metrics));
   app.use(limitPerAddress(limits.rateLimitPerAddress, limits.rateLimitWindowMs, deps.clock));
   app.use(jsonOnly);
+  // Before the API's CORS: the codec answers the Web UI's origin only.
+  app.use('/codec', codecRouter(deps));
+  app.use(corsAllowlist(limits.corsOrigins));
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
 
   const auth = [

@@ -58,6 +58,10 @@ export interface Config {
     /** Proxy hops in front of the API whose X-Forwarded-For is believed (Express `trust proxy`). */
     trustProxyHops: number;
   };
+  codec: {
+    /** The Temporal Web UI's origin: the only one the codec server answers browsers from. */
+    uiOrigin: string;
+  };
   metrics: {
     /** host:port where the worker's Temporal runtime serves Prometheus metrics. */
     workerMetricsAddress?: string;
@@ -171,6 +175,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_WORKER_METRICS_URL',
     fallback: '(off; dev: the worker exporter)',
     doc: "the worker exporter's URL, appended to the API's `GET /metrics`",
+  },
+  {
+    name: 'FLOWGATE_CODEC_UI_ORIGIN',
+    fallback: 'http://localhost:8233',
+    doc: 'origin of the Temporal Web UI allowed to call the codec server',
   },
 ];
 
@@ -324,6 +333,9 @@ export function loadConfig(env: Env = process.env): Config {
       trustProxyHops: integer(env, 'FLOWGATE_TRUST_PROXY_HOPS', 0, 0, 10),
     },
     metrics: metricsSettings(env, currentMode),
+    codec: {
+      uiOrigin: originList(env, 'FLOWGATE_CODEC_UI_ORIGIN')[0] ?? 'http://localhost:8233',
+    },
   };
 }
 

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       uiPort: TEMPORAL_UI_PORT,
       dbFilename: path.join(config.dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: `${config.publicUrl}/codec`,
     });
     address = server.address;
     uiUrl = server.uiUrl;
