@@ -17,6 +17,7 @@ import { createApiMetrics } from './metrics/api-metrics';
 import { metricsRouter } from './routes/metrics-route';
 import { adminRouter } from './routes/admin-routes';
 import { codecRouter } from './routes/codec-routes';
+import { docsRouter } from './routes/docs-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { usersRouter } from './routes/users-routes';
@@ -56,6 +57,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use(healthRouter(deps));
   app.use(metricsRouter(deps, metrics));
+  app.use(docsRouter(deps));
   app.use(limitPerAddress(limits.rateLimitPerAddress, limits.rateLimitWindowMs, deps.clock));
   app.use(jsonOnly);
   // Before the API's CORS: the codec answers the Web UI's origin only.
