@@ -26,6 +26,25 @@ export function requirePermission(permission: Permission): RequestHandler {
   };
 }
 
+/** The user, if it exists and the caller may apply `permission` to it; else undefined. */
+export async function accessibleUser(
+  req: Request,
+  deps: ApiDeps,
+  userId: string,
+  permission: UserPermission,
+): Promise<UserRow | undefined> {
+  const caller = callerOf(req);
+  const user = await findUser(deps.db, userId);
+  if (!user) {
+    return undefined;
+  }
+  const allowed =
+    permission === 'authenticated'
+      ? reachesOrg(caller, user.org_id)
+      : hasPermission(caller, permission, user.org_id);
+  return allowed ? user : undefined;
+}
+
 /**
  * Loads user `userId` if the caller may apply `permission` to it; otherwise throws `notFound`,
  * the same rejection the operation gives for a user that does not exist.
@@ -37,14 +56,8 @@ export async function loadUserFor(
   permission: UserPermission,
   notFound: ErrorSpec = Errors.userNotFound,
 ): Promise<UserRow> {
-  const caller = callerOf(req);
-  const user = await findUser(deps.db, userId);
-  const allowed =
-    user &&
-    (permission === 'authenticated'
-      ? reachesOrg(caller, user.org_id)
-      : hasPermission(caller, permission, user.org_id));
-  if (!user || !allowed) {
+  const user = await accessibleUser(req, deps, userId, permission);
+  if (!user) {
     throw new FlowgateError(notFound);
   }
   return user;
