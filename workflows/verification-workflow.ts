@@ -25,6 +25,7 @@ import {
 import { createSerialQueue } from './serial';
 import { finishVerification } from './verification-activities';
 import { VerificationFlow } from './verification-flow';
+import { waitUntilClosed } from './wait-until-closed';
 
 export interface VerificationOutcome {
   state: FlowState;
@@ -82,27 +83,4 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
   await flow.settleDeliveries();
   await condition(allHandlersFinished);
   return { state: outcome };
-}
-
-/** Waits for the first code, then until the flow is verified, locked, cancelled or expired. */
-async function waitUntilClosed(
-  flow: VerificationFlow,
-  serialize: ReturnType<typeof createSerialQueue>,
-): Promise<void> {
-  await condition(() => flow.generation > 0 || flow.state !== 'pending');
-
-  while (flow.state === 'pending') {
-    const generation = flow.generation;
-    const remaining = flow.expiresAt - Date.now();
-    const woke =
-      remaining > 0 &&
-      (await condition(
-        () => flow.state !== 'pending' || flow.generation !== generation,
-        remaining,
-      ));
-    if (!woke) {
-      // Let a check already under way finish before the code dies.
-      await serialize(async () => flow.expire(generation));
-    }
-  }
 }
