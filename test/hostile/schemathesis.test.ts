@@ -82,9 +82,6 @@ describe('Schemathesis against the OpenAPI document', () => {
         '--request-timeout',
         '40',
         '--no-color',
-        // No example database: every run starts from the seed alone, on any machine.
-        '--generation-database',
-        'none',
       ],
       ids,
     );
