@@ -5,7 +5,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** The verification kinds; later flows (phone, reset) add theirs here. */
-export type VerificationKind = 'email-verification';
+export type VerificationKind = 'email-verification' | 'password-reset';
 
 /** Where a code is delivered. */
 export type VerificationChannel = 'email';
@@ -13,9 +13,15 @@ export type VerificationChannel = 'email';
 /** Each kind's channel and the label operators read in its summary. */
 export const VERIFICATIONS: Record<
   VerificationKind,
-  { channel: VerificationChannel; label: string }
+  {
+    channel: VerificationChannel;
+    label: string;
+    /** The code authorises a new password instead of proving the address it went to. */
+    resetsPassword?: boolean;
+  }
 > = {
   'email-verification': { channel: 'email', label: 'Email verification' },
+  'password-reset': { channel: 'email', label: 'Password reset', resetsPassword: true },
 };
 
 /**

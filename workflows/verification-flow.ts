@@ -104,6 +104,7 @@ export class VerificationFlow {
         generation: next,
         userId: input.userId,
         orgId: input.orgId,
+        kind: input.kind,
         target: request.target,
         code: issued.code,
         expiresAt: issued.expiresAt,
@@ -141,6 +142,7 @@ export class VerificationFlow {
       userId: input.userId,
       orgId: input.orgId,
       code: request.code,
+      ...(request.password ? { password: request.password } : {}),
     });
     switch (result.outcome) {
       case 'verified':
@@ -151,6 +153,8 @@ export class VerificationFlow {
         return { ok: false, reason: 'stale' };
       case 'stale':
         return { ok: false, reason: 'stale' };
+      case 'unchanged':
+        return { ok: false, reason: 'unchanged' };
       case 'wrong':
         this.attempts = Math.max(this.attempts + 1, result.attempts);
         if (this.attempts >= input.maxAttempts) {

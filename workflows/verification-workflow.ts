@@ -11,7 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
-import type { FlowState } from '../common/flows';
+import { VERIFICATIONS, type FlowState } from '../common/flows';
 import {
   MAX_SUBMITTED_CODE_LENGTH,
   cancelSignal,
@@ -52,6 +52,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       const code = request?.code;
       if (typeof code !== 'string' || code.length < 1 || code.length > MAX_SUBMITTED_CODE_LENGTH) {
         throw new Error('verification code must be 1 to 20 characters');
+      }
+      if (VERIFICATIONS[input.kind].resetsPassword && typeof request.password?.hash !== 'string') {
+        throw new Error('a password reset needs the new password hash');
       }
     },
   });

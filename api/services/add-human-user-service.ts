@@ -2,15 +2,13 @@
 import { Errors, FlowgateError } from '../../common/errors';
 import type { CodeDelivery, Details } from '../../common/verification-messages';
 import { newId } from '../../infra/ids';
+import { assertPasswordPolicy } from '../../infra/password-policy';
 import { hashPassword, isImportableHash } from '../../infra/passwords';
 import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
-
-// NIST SP 800-63B 5.1.1.2: at least 8 characters; no composition rules by default.
-const MIN_PASSWORD_LENGTH = 8;
 
 export interface AddHumanUserResult {
   userId: string;
@@ -40,9 +38,7 @@ async function passwordHashOf(
     return request.hashedPassword.hash;
   }
   if (request.password) {
-    if ([...request.password.password].length < MIN_PASSWORD_LENGTH) {
-      throw new FlowgateError(Errors.passwordTooShort);
-    }
+    assertPasswordPolicy(request.password.password, deps.config.passwords.policy);
     return hashPassword(request.password.password, deps.config.argon2);
   }
   return undefined;

@@ -9,7 +9,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { Errors, FlowgateError } from '../../common/errors';
+import { Errors, FlowgateError, type ErrorSpec } from '../../common/errors';
 import {
   FlowKindAttribute,
   FlowStateAttribute,
@@ -25,6 +25,7 @@ import {
   type CodeDelivery,
   type Details,
   type IssueCodeResult,
+  type NewPasswordHash,
   type SubmitCodeResult,
 } from '../../common/verification-messages';
 import { latestFlow } from '../../store/flows-store';
@@ -143,7 +144,13 @@ const REJECTIONS = {
   stale: Errors.codeInvalid,
   locked: Errors.codeInvalid,
   expired: Errors.codeExpired,
+  unchanged: Errors.passwordNotChanged,
 } as const;
+
+/** What a code gets when nothing is pending: a reset's code is Code.NotFound (contract 15). */
+function nothingPending(kind: VerificationKind): ErrorSpec {
+  return VERIFICATIONS[kind].resetsPassword ? Errors.codeNotFound : Errors.verificationNotFound;
+}
 
 /** Submits a code to the pending verification; tells an expired code from a missing flow. */
 export async function submitVerificationCode(
@@ -151,13 +158,14 @@ export async function submitVerificationCode(
   kind: VerificationKind,
   userId: string,
   code: string,
+  password?: NewPasswordHash,
 ): Promise<Details> {
   const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(kind, userId));
 
   let result: SubmitCodeResult;
   try {
     result = await withinCallTimeout(deps, () =>
-      handle.executeUpdate(submitCodeUpdate, { args: [{ code }] }),
+      handle.executeUpdate(submitCodeUpdate, { args: [{ code, ...(password && { password }) }] }),
     );
   } catch (error) {
     if (!isClosedOrMissing(error)) {
@@ -167,7 +175,8 @@ export async function submitVerificationCode(
   }
 
   if (!result.ok) {
-    throw new FlowgateError(REJECTIONS[result.reason]);
+    const reason = result.reason;
+    throw new FlowgateError(reason === 'closed' ? nothingPending(kind) : REJECTIONS[reason]);
   }
   return result.details;
 }
@@ -185,6 +194,6 @@ async function closedFlowError(
     case 'locked':
       return new FlowgateError(Errors.codeInvalid, 'too many wrong codes');
     default:
-      return new FlowgateError(Errors.verificationNotFound);
+      return new FlowgateError(nothingPending(kind));
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * PasswordReset (contract operation 16): a code from the verification engine, kind
+ * `password-reset`, one pending reset per user; a new request replaces the old code.
+ */
+import { Errors, FlowgateError } from '../../common/errors';
+import type { CodeDelivery, Details } from '../../common/verification-messages';
+import { findUser } from '../../store/users-store';
+import type { ApiDeps } from '../deps';
+import type { PasswordResetRequest } from '../schemas/password-schemas';
+import { assertEmailTemplate } from './email-service';
+import { issueVerificationCode } from './verification-client';
+
+export const RESET_KIND = 'password-reset';
+
+export interface PasswordResetResult {
+  details: Details;
+  verificationCode?: string;
+}
+
+function resetDelivery(request: PasswordResetRequest): CodeDelivery {
+  if (request.returnCode) {
+    return { type: 'return' };
+  }
+  if (request.sendLink?.notificationType === 'NOTIFICATION_TYPE_SMS') {
+    throw new FlowgateError(Errors.notImplemented, 'password reset by SMS');
+  }
+  return { type: 'send', urlTemplate: request.sendLink?.urlTemplate };
+}
+
+export async function requestPasswordReset(
+  deps: ApiDeps,
+  request: PasswordResetRequest,
+): Promise<PasswordResetResult> {
+  // The same fields as the email link: {{.UserID}}, {{.Code}}, {{.OrgID}}.
+  assertEmailTemplate(request.sendLink?.urlTemplate);
+  const delivery = resetDelivery(request);
+
+  const user = await findUser(deps.db, request.userId);
+  if (!user) {
+    throw new FlowgateError(Errors.userNotFound);
+  }
+
+  const issued = await issueVerificationCode(deps, RESET_KIND, {
+    userId: user.id,
+    orgId: user.org_id,
+    target: user.email,
+    delivery,
+    ttlMs: deps.config.passwords.resetCodeTtlMs,
+  });
+  return { details: issued.details, verificationCode: issued.verificationCode };
+}
