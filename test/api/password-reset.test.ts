@@ -121,7 +121,7 @@ describe('a password reset by returned code', () => {
     expect((await setWithCode(userId, code)).status).toBe(200);
   });
 
-  it('does not tell a caller with a wrong code that the new password is the current one', async () => {
+  it('tells a caller with a wrong code nothing about the current password', async () => {
     const { userId } = await createUser(ctx.api, { password: { password: OLD_PASSWORD } });
     const code = await returnedCode(userId);
 
