@@ -3,6 +3,7 @@ import { verificationWorkflowId } from '../../common/flows';
 import { eventTypes, latestFlowState } from '../support/db-probes';
 import { eventually } from '../support/fixtures';
 import { createUser, errorId, storedPassword } from '../support/passwords';
+import { call } from '../support/http';
 import { useStack } from '../support/stack';
 
 const ctx = useStack();
@@ -184,6 +185,16 @@ describe('a password reset by email', () => {
 });
 
 describe('PasswordReset input', () => {
+  it('needs the administrator token on both routes', async () => {
+    const { userId } = await createUser(ctx.api);
+    for (const path of ['password_reset', 'password']) {
+      const anonymous = await call(ctx.stack.url, 'POST', `/v2/users/${userId}/${path}`, {});
+      expect(anonymous.status).toBe(401);
+    }
+    const get = await ctx.api.get(`/v2/users/${userId}/password`);
+    expect(get.status).toBe(405);
+  });
+
   it('answers 404 User.NotFound for an unknown user', async () => {
     const response = await reset('no-such-user', { returnCode: {} });
     expect(response.status).toBe(404);
