@@ -1,5 +1,6 @@
 import { codeDeliveryActivities } from './code-delivery';
 import type { ActivityDeps } from './deps';
+import { totpRegistrationActivities } from './totp-registration';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
 
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...verificationCodeActivities(deps),
     ...verificationOutcomeActivities(deps),
     ...codeDeliveryActivities(deps),
+    ...totpRegistrationActivities(deps),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
+import { totpRouter } from './routes/totp-routes';
 import { passwordRouter } from './routes/password-routes';
 import { usersRouter } from './routes/users-routes';
 
@@ -43,6 +44,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(healthRouter(deps));
   const auth = requireAdminToken(deps.config.adminToken);
   app.use('/v2/users', auth, usersRouter(deps));
+  app.use('/v2/users', auth, totpRouter(deps));
   app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));

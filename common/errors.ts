@@ -86,6 +86,23 @@ export const Errors = {
   flowBusy: spec('Errors.Flow.Busy', C.UNAVAILABLE, 'The flow is busy, try again'),
   unavailable: spec('Errors.Unavailable', C.UNAVAILABLE, 'Service is unavailable'),
   internal: spec('Errors.Internal', C.INTERNAL, 'Internal error'),
+  totpAlreadyReady: spec(
+    'Errors.User.MFA.OTP.AlreadyReady',
+    C.ALREADY_EXISTS,
+    'Multifactor OTP is already set up',
+  ),
+  // The contract keeps ZITADEL's "Users" typo in this one id.
+  totpVerifiedAlready: spec(
+    'Errors.Users.MFA.OTP.AlreadyReady',
+    C.FAILED_PRECONDITION,
+    'Multifactor OTP is already set up',
+  ),
+  totpNotExisting: spec(
+    'Errors.User.MFA.OTP.NotExisting',
+    C.NOT_FOUND,
+    'No TOTP registration is pending',
+  ),
+  totpInvalidCode: spec('Errors.User.MFA.OTP.InvalidCode', C.INVALID_ARGUMENT, 'Invalid code'),
   // Passwords: SetPassword, PasswordReset and the password policy (issue 4).
   passwordInvalid: spec('Errors.User.Password.Invalid', C.INVALID_ARGUMENT, 'Password is invalid'),
   passwordNotChanged: spec(

@@ -46,3 +46,10 @@ export const FLOW_SEARCH_ATTRIBUTES = [UserIdAttribute, FlowKindAttribute, FlowS
 export function verificationWorkflowId(kind: VerificationKind, userId: string): string {
   return `${kind}:${userId}`;
 }
+
+/** The pending TOTP registration of a user: one workflow per user (RegisterTOTP). */
+export const TOTP_REGISTRATION_KIND = 'totp-registration';
+
+export function totpRegistrationWorkflowId(userId: string): string {
+  return `${TOTP_REGISTRATION_KIND}:${userId}`;
+}

@@ -48,6 +48,10 @@ export interface Config {
   };
   codes: { maxAttempts: number; length: number };
   argon2: { memoryKiB: number; timeCost: number; parallelism: number };
+  /** Lifetime of a pending TOTP, passkey or U2F registration. */
+  registrationTtlMs: number;
+  /** The issuer an authenticator app shows beside a TOTP account (RFC 6238 otpauth URI). */
+  totp: { issuer: string };
   passwords: { resetCodeTtlMs: number; policy: PasswordPolicy };
 }
 
@@ -142,6 +146,16 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
   { name: 'FLOWGATE_ARGON2_MEMORY_KIB', fallback: '19456', doc: 'argon2id memory (OWASP minimum)' },
   { name: 'FLOWGATE_ARGON2_TIME_COST', fallback: '2', doc: 'argon2id iterations' },
   { name: 'FLOWGATE_ARGON2_PARALLELISM', fallback: '1', doc: 'argon2id lanes' },
+  {
+    name: 'FLOWGATE_REGISTRATION_TTL',
+    fallback: '10m',
+    doc: 'lifetime of a pending TOTP, passkey or U2F registration',
+  },
+  {
+    name: 'FLOWGATE_TOTP_ISSUER',
+    fallback: 'Flowgate',
+    doc: 'issuer named in the `otpauth://` URI of a TOTP registration',
+  },
   {
     name: 'FLOWGATE_PASSWORD_RESET_CODE_TTL',
     fallback: '1h',
@@ -316,6 +330,8 @@ export function loadConfig(env: Env = process.env): Config {
       timeCost: integer(env, 'FLOWGATE_ARGON2_TIME_COST', 2, 2, 20),
       parallelism: integer(env, 'FLOWGATE_ARGON2_PARALLELISM', 1, 1, 16),
     },
+    registrationTtlMs: duration(env, 'FLOWGATE_REGISTRATION_TTL', '10m'),
+    totp: { issuer: env.FLOWGATE_TOTP_ISSUER || 'Flowgate' },
     passwords: {
       resetCodeTtlMs: duration(env, 'FLOWGATE_PASSWORD_RESET_CODE_TTL', '1h'),
       policy: passwordPolicy(env),

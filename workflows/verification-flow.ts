@@ -29,9 +29,12 @@ const DELIVERY: Record<VerificationChannel, typeof sendVerificationEmail> = {
   email: sendVerificationEmail,
 };
 
-/** The error id an activity rejected with, so the caller gets the same answer. */
-function failureType(error: unknown): string {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+/**
+ * The error id an activity rejected with, so the caller gets the same answer. A regular
+ * activity's failure arrives wrapped in an ActivityFailure, a local activity's as it was thrown.
+ */
+export function failureType(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
   return (cause instanceof ApplicationFailure && cause.type) || Errors.unavailable.id;
 }
 

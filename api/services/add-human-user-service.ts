@@ -9,6 +9,7 @@ import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../sto
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
+import { importTOTPSecret } from './totp-service';
 
 export interface AddHumanUserResult {
   userId: string;
@@ -59,9 +60,6 @@ function rejectUnsupported(request: AddHumanUserRequest): void {
   if (request.idpLinks && request.idpLinks.length > 0) {
     throw new FlowgateError(Errors.idpNotExisting);
   }
-  if (request.totpSecret !== undefined) {
-    throw new FlowgateError(Errors.notImplemented, 'totpSecret');
-  }
   const phone = request.phone;
   if (phone?.phone && (phone.sendCode || phone.returnCode)) {
     throw new FlowgateError(Errors.notImplemented, 'phone verification codes');
@@ -102,7 +100,7 @@ export async function addHumanUser(
   const now = deps.clock.now();
   const created = await deps.db.transaction(async (transaction) => {
     await insertUser(deps.db, user, now, transaction);
-    return appendUserEvent(
+    const added = await appendUserEvent(
       deps.db,
       user.id,
       'user.human.added',
@@ -114,6 +112,8 @@ export async function addHumanUser(
       now,
       transaction,
     );
+    const { totpSecret } = request;
+    return totpSecret ? importTOTPSecret(deps, user.id, totpSecret, transaction) : added;
   });
 
   const delivery = emailDelivery(request);

@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  ApplicationFailure,
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -48,7 +49,7 @@ export interface IssueCode {
  * A request waits for its flow at most the configured time: with no worker running, or the
  * database down, the caller gets a 504 instead of a request that never ends.
  */
-function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
+export function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Promise<T> {
   return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
 }
 
@@ -57,6 +58,27 @@ function isFlowBusy(error: unknown): boolean {
     error instanceof WorkflowUpdateFailedError &&
     (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id
   );
+}
+
+/**
+ * Runs a call again while the pending flow is closing (just verified or locked) or did not
+ * process it: the next try meets a new run or the run's next state. An update-with-start
+ * `call` builds a fresh start operation each time.
+ */
+export async function retryWhileFlowBusy<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      // Neither a busy flow nor an unprocessed update applied anything: sending again is safe.
+      const unapplied = isFlowBusy(error) || isUnprocessed(error);
+      if (unapplied && attempt < BUSY_RETRIES) {
+        await sleep(50 * 2 ** attempt);
+        continue;
+      }
+      throw unapplied ? new FlowgateError(Errors.flowBusy) : error;
+    }
+  }
 }
 
 /** Starts the user's verification of `kind` or replaces the code of the pending one. */
@@ -69,7 +91,7 @@ export async function issueVerificationCode(
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
 
-  for (let attempt = 0; ; attempt += 1) {
+  return retryWhileFlowBusy(() => {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
       'verificationWorkflow',
       {
@@ -95,22 +117,13 @@ export async function issueVerificationCode(
       },
     );
 
-    try {
-      return await withinCallTimeout(deps, () =>
-        temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-          args: [{ target: request.target, delivery: request.delivery }],
-          startWorkflowOperation,
-        }),
-      );
-    } catch (error) {
-      // The pending flow is closing (just verified or locked): the next try starts a new one.
-      if (isFlowBusy(error) && attempt < BUSY_RETRIES) {
-        await sleep(50 * 2 ** attempt);
-        continue;
-      }
-      throw error;
-    }
-  }
+    return withinCallTimeout(deps, () =>
+      temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
+        args: [{ target: request.target, delivery: request.delivery }],
+        startWorkflowOperation,
+      }),
+    );
+  });
 }
 
 /** Ends the pending verification, if any; used when the address is set as verified directly. */
@@ -129,7 +142,18 @@ export async function cancelVerification(
   }
 }
 
-function isClosedOrMissing(error: unknown): boolean {
+/**
+ * The server's answer to an update that reached a run in a workflow task that did not process
+ * it (the run was closing, or the task was retried): nothing was applied, so it may be sent
+ * again, and then meets the run's next state.
+ */
+export function isUnprocessed(error: unknown): boolean {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  return cause instanceof ApplicationFailure && cause.type === 'UnprocessedUpdate';
+}
+
+/** True for a call to a flow that has ended or never existed. */
+export function isClosedOrMissing(error: unknown): boolean {
   if (error instanceof WorkflowNotFoundError) {
     return true;
   }
@@ -164,8 +188,10 @@ export async function submitVerificationCode(
 
   let result: SubmitCodeResult;
   try {
-    result = await withinCallTimeout(deps, () =>
-      handle.executeUpdate(submitCodeUpdate, { args: [{ code, ...(password && { password }) }] }),
+    result = await retryWhileFlowBusy(() =>
+      withinCallTimeout(deps, () =>
+        handle.executeUpdate(submitCodeUpdate, { args: [{ code, ...(password && { password }) }] }),
+      ),
     );
   } catch (error) {
     if (!isClosedOrMissing(error)) {

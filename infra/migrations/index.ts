@@ -1,5 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
+import { totpSchema } from './0004-totp';
 
 export interface Migration {
   name: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration in order; add new ones at the end, never edit an applied one. */
-export const migrations: Migration[] = [initialSchema];
+export const migrations: Migration[] = [initialSchema, totpSchema];

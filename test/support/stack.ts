@@ -38,11 +38,19 @@ export interface StackOptions {
   logDestination?: DestinationStream;
 }
 
-export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+/**
+ * The SDK runtime of this test file, quiet below errors. Call it before anything else that
+ * touches the runtime (starting a dev server does); later calls do nothing.
+ */
+export function installTestRuntime(): void {
   if (!runtimeInstalled) {
     Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
+}
+
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  installTestRuntime();
 
   const env = stackEnv(options.env);
   const config = loadConfig(env);
