@@ -1,3 +1,11 @@
+# The passkey page's script, bundled with the development dependencies (esbuild).
+FROM node:20-bookworm-slim AS ui
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build:ui
+
 # One image for both roles: `npm run api` (default) and `npm run worker`.
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -15,6 +23,7 @@ COPY worker ./worker
 COPY data ./data
 COPY scripts ./scripts
 COPY tsconfig.json ./
+COPY --from=ui /app/build ./build
 USER node
 EXPOSE 8080
 CMD ["npm", "run", "api"]

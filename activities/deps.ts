@@ -13,4 +13,6 @@ export interface ActivityDeps {
   secretBox: SecretBox;
   codeLength: number;
   publicUrl: string;
+  /** Lifetime of a succeeded identity-provider intent. */
+  idpIntentTtlMs: number;
 }

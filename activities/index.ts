@@ -1,8 +1,11 @@
 import { codeDeliveryActivities } from './code-delivery';
 import type { ActivityDeps } from './deps';
 import { totpRegistrationActivities } from './totp-registration';
+import { idpIntentActivities } from './idp-intents';
 import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
+import { passkeyLinkActivities } from './passkey-links';
+import { webauthnRegistrationActivities } from './webauthn-registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -13,6 +16,9 @@ export function createActivities(deps: ActivityDeps) {
     ...verificationOutcomeActivities(deps),
     ...codeDeliveryActivities(deps),
     ...totpRegistrationActivities(deps),
+    ...idpIntentActivities(deps),
+    ...webauthnRegistrationActivities(deps),
+    ...passkeyLinkActivities(deps),
   };
 }
 

@@ -13,6 +13,13 @@ import { healthRouter } from './routes/health-route';
 import { totpRouter } from './routes/totp-routes';
 import { passwordRouter } from './routes/password-routes';
 import { usersRouter } from './routes/users-routes';
+import { adminIdpsRouter } from './routes/admin-idps-routes';
+import { authenticationMethodsRouter } from './routes/authentication-methods-route';
+import { idpCallbackRouter } from './routes/idp-callback-route';
+import { idpIntentsRouter } from './routes/idp-intents-routes';
+import { idpLinksRouter } from './routes/idp-links-route';
+import { webauthnRouter } from './routes/webauthn-routes';
+import { passkeyPageRouter } from './routes/passkey-page-routes';
 
 const BODY_LIMIT = '1mb';
 
@@ -45,6 +52,12 @@ export function createApp(deps: ApiDeps): Express {
   const auth = requireAdminToken(deps.config.adminToken);
   app.use('/v2/users', auth, usersRouter(deps));
   app.use('/v2/users', auth, totpRouter(deps));
+  app.use('/v2/users', auth, idpLinksRouter(deps), authenticationMethodsRouter(deps));
+  app.use('/v2/idp_intents', auth, idpIntentsRouter(deps));
+  app.use('/idps', idpCallbackRouter(deps));
+  app.use('/admin/v1/idps', auth, adminIdpsRouter(deps));
+  app.use('/v2/users', auth, webauthnRouter(deps));
+  app.use('/ui', passkeyPageRouter(deps));
   app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));

@@ -30,14 +30,16 @@ interface ErrorBody {
 /** The gateway's own rejections carry no details array (contract 2.1 and 2.2). */
 const PLAIN_BODY_IDS = new Set<string>([Errors.authMissing.id]);
 
-function bodyOf(spec: ErrorSpec): ErrorBody {
+/** A rejection's `detail` (the reason a credential was refused) joins its message. */
+function bodyOf(spec: ErrorSpec, detail?: string): ErrorBody {
   if (PLAIN_BODY_IDS.has(spec.id)) {
     return { code: spec.code, message: spec.message };
   }
+  const text = detail ? `${spec.message}: ${detail}` : spec.message;
   return {
     code: spec.code,
-    message: `${spec.message} (${spec.id})`,
-    details: [{ '@type': DETAIL_TYPE, id: spec.id, message: spec.message }],
+    message: `${text} (${spec.id})`,
+    details: [{ '@type': DETAIL_TYPE, id: spec.id, message: text }],
   };
 }
 
@@ -67,13 +69,13 @@ function isUnavailable(error: unknown): boolean {
 type Classified = { status: number; body: ErrorBody; unexpected: boolean };
 
 /** A rejection from the catalogue: its code's HTTP status and the contract's body. */
-function rejection(spec: ErrorSpec, unexpected = false): Classified {
-  return { status: httpStatusOf(spec.code), body: bodyOf(spec), unexpected };
+function rejection(spec: ErrorSpec, unexpected = false, detail?: string): Classified {
+  return { status: httpStatusOf(spec.code), body: bodyOf(spec, detail), unexpected };
 }
 
 function classify(error: unknown): Classified {
   if (error instanceof FlowgateError) {
-    return rejection(error.spec);
+    return rejection(error.spec, false, error.detail);
   }
   if (error instanceof ValidationError) {
     return { status: 400, body: { code: 3, message: error.message }, unexpected: false };

@@ -103,6 +103,45 @@ export const Errors = {
     'No TOTP registration is pending',
   ),
   totpInvalidCode: spec('Errors.User.MFA.OTP.InvalidCode', C.INVALID_ARGUMENT, 'Invalid code'),
+  // Identity providers, intents and links (issue 7).
+  idpNotFound: spec('Errors.IDPConfig.NotFound', C.NOT_FOUND, 'Identity Provider not found'),
+  externalIdpTaken: spec(
+    'Errors.User.ExternalIDP.AlreadyExists',
+    C.ALREADY_EXISTS,
+    'External IDP already taken',
+  ),
+  externalIdpLoginFailed: spec(
+    'Errors.User.ExternalIDP.LoginFailed',
+    C.INVALID_ARGUMENT,
+    'Login at External IDP failed',
+  ),
+  intentNotSucceeded: spec(
+    'Errors.Intent.NotSucceeded',
+    C.FAILED_PRECONDITION,
+    'Intent has not succeeded',
+  ),
+  intentExpired: spec('Errors.Intent.Expired', C.FAILED_PRECONDITION, 'Intent has expired'),
+  intentInvalidToken: spec(
+    'Errors.Intent.InvalidToken',
+    C.PERMISSION_DENIED,
+    'Intent Token is invalid',
+  ),
+  intentNotStarted: spec('Errors.Intent.NotStarted', C.FAILED_PRECONDITION, 'Intent not started'),
+  webauthnNotFound: spec(
+    'Errors.User.WebAuthN.NotFound',
+    C.NOT_FOUND,
+    'WebAuthN Token could not be found',
+  ),
+  webauthnCreateFailed: spec(
+    'Errors.User.WebAuthN.CreateCredentialFailed',
+    C.INVALID_ARGUMENT,
+    'Error on create credentials',
+  ),
+  webauthnDomainInvalid: spec(
+    'Errors.User.WebAuthN.DomainNotAllowed',
+    C.INVALID_ARGUMENT,
+    'The domain is not a configured relying party ID',
+  ),
   // Passwords: SetPassword, PasswordReset and the password policy (issue 4).
   passwordInvalid: spec('Errors.User.Password.Invalid', C.INVALID_ARGUMENT, 'Password is invalid'),
   passwordNotChanged: spec(

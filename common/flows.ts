@@ -53,3 +53,29 @@ export const TOTP_REGISTRATION_KIND = 'totp-registration';
 export function totpRegistrationWorkflowId(userId: string): string {
   return `${TOTP_REGISTRATION_KIND}:${userId}`;
 }
+
+/** Identity-provider intents (issue 7): one workflow per intent, ended by success or a timer. */
+export const IDP_INTENT_KIND = 'idp-intent';
+
+export function idpIntentWorkflowId(intentId: string): string {
+  return `${IDP_INTENT_KIND}:${intentId}`;
+}
+
+/** What a WebAuthn registration adds: a passkey (first factor) or a U2F security key. */
+export type CredentialKind = 'passkey' | 'u2f';
+
+/** Pending WebAuthn registrations: one flow per user and credential kind. */
+export type RegistrationKind = 'passkey-registration' | 'u2f-registration';
+
+export const REGISTRATIONS: Record<
+  RegistrationKind,
+  { credential: CredentialKind; label: string }
+> = {
+  'passkey-registration': { credential: 'passkey', label: 'Passkey registration' },
+  'u2f-registration': { credential: 'u2f', label: 'U2F registration' },
+};
+
+/** `<kind>:<userId>`: a new registration of the same kind finds and replaces the pending one. */
+export function registrationWorkflowId(kind: RegistrationKind, userId: string): string {
+  return `${kind}:${userId}`;
+}

@@ -9,7 +9,8 @@ const ACTION = /\{\{\s*\.([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
 /** Renders `template`, or returns undefined when it is not a valid template for `fields`. */
 export function renderUrlTemplate(template: string, data: TemplateData): string | undefined {
-  const unknown = [...template.matchAll(ACTION)].some(([, field]) => !(field in data));
+  // Own fields only: `{{.constructor}}` must not reach what every object inherits.
+  const unknown = [...template.matchAll(ACTION)].some(([, field]) => !Object.hasOwn(data, field));
   const leftover = template.replace(ACTION, '');
   if (unknown || leftover.includes('{{') || leftover.includes('}}')) {
     return undefined;

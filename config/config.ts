@@ -52,7 +52,22 @@ export interface Config {
   registrationTtlMs: number;
   /** The issuer an authenticator app shows beside a TOTP account (RFC 6238 otpauth URI). */
   totp: { issuer: string };
+  /** Identity-provider intents: how long one waits for its callback, and lives after success. */
+  idp: { intentTtlMs: number };
+  webauthn: WebAuthnConfig;
   passwords: { resetCodeTtlMs: number; policy: PasswordPolicy };
+}
+
+/** The relying party Flowgate acts as (WebAuthn Level 3, 5.4.2 and 13.4.9). */
+export interface WebAuthnConfig {
+  /** Display name shown by the authenticator. */
+  rpName: string;
+  /** RP IDs a registration may name as its `domain`; the first is the default. */
+  rpIds: string[];
+  /** Origins a browser may register from (compared exactly with clientDataJSON.origin). */
+  origins: string[];
+  /** Lifetime of a passkey registration link's code. */
+  passkeyLinkTtlMs: number;
 }
 
 /**
@@ -155,6 +170,31 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_TOTP_ISSUER',
     fallback: 'Flowgate',
     doc: 'issuer named in the `otpauth://` URI of a TOTP registration',
+  },
+  {
+    name: 'FLOWGATE_IDP_INTENT_TTL',
+    fallback: '1h',
+    doc: 'how long an identity-provider intent waits for its callback, and lives after success',
+  },
+  {
+    name: 'FLOWGATE_WEBAUTHN_RP_NAME',
+    fallback: 'Flowgate',
+    doc: 'relying party name an authenticator shows for passkeys and security keys',
+  },
+  {
+    name: 'FLOWGATE_WEBAUTHN_RP_IDS',
+    fallback: 'localhost',
+    doc: 'comma-separated RP IDs (domains) a registration may use; the first is the default',
+  },
+  {
+    name: 'FLOWGATE_WEBAUTHN_ORIGINS',
+    fallback: '(FLOWGATE_PUBLIC_URL)',
+    doc: 'comma-separated origins a browser may register a passkey or security key from',
+  },
+  {
+    name: 'FLOWGATE_PASSKEY_LINK_TTL',
+    fallback: '1h',
+    doc: 'lifetime of a passkey registration link code',
   },
   {
     name: 'FLOWGATE_PASSWORD_RESET_CODE_TTL',
@@ -268,6 +308,44 @@ export function parseKeyList(name: string, text: string): KeyEntry[] {
   return entries;
 }
 
+/** A comma-separated list; each entry trimmed, empty entries dropped. */
+function list(env: Env, name: string, fallback: string): string[] {
+  const entries = (env[name] || fallback)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 0) {
+    throw new ConfigError(`${name} must name at least one entry`);
+  }
+  return entries;
+}
+
+function webauthn(env: Env, publicUrl: string): WebAuthnConfig {
+  const rpIds = list(env, 'FLOWGATE_WEBAUTHN_RP_IDS', 'localhost').map((id) => id.toLowerCase());
+  const bad = rpIds.find((id) => !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(id));
+  if (bad) {
+    throw new ConfigError(`FLOWGATE_WEBAUTHN_RP_IDS must hold domain names, got "${bad}"`);
+  }
+
+  // The public URL may carry a path; the default is its origin alone.
+  const ownOrigin = URL.canParse(publicUrl) ? new URL(publicUrl).origin : publicUrl;
+  const origins = list(env, 'FLOWGATE_WEBAUTHN_ORIGINS', ownOrigin).map((origin) => {
+    // An origin is scheme, host and port only (WebAuthn L3 5.8.1: clientDataJSON.origin).
+    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (!parsed || parsed.origin !== origin.replace(/\/+$/, '')) {
+      throw new ConfigError(`FLOWGATE_WEBAUTHN_ORIGINS must hold origins, got "${origin}"`);
+    }
+    return parsed.origin;
+  });
+
+  return {
+    rpName: env.FLOWGATE_WEBAUTHN_RP_NAME || 'Flowgate',
+    rpIds,
+    origins,
+    passkeyLinkTtlMs: duration(env, 'FLOWGATE_PASSKEY_LINK_TTL', '1h'),
+  };
+}
+
 function mode(env: Env): Mode {
   const raw = env.FLOWGATE_MODE || 'production';
   if (raw !== 'dev' && raw !== 'production') {
@@ -294,10 +372,12 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const publicUrl = (env.FLOWGATE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+
   return {
     mode: currentMode,
     port,
-    publicUrl: (env.FLOWGATE_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     dataDir: path.resolve(env.FLOWGATE_DATA_DIR || '.data'),
     cacheDir: path.resolve(env.FLOWGATE_CACHE_DIR || '.cache'),
     logLevel: env.LOG_LEVEL || 'info',
@@ -332,6 +412,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     registrationTtlMs: duration(env, 'FLOWGATE_REGISTRATION_TTL', '10m'),
     totp: { issuer: env.FLOWGATE_TOTP_ISSUER || 'Flowgate' },
+    idp: { intentTtlMs: duration(env, 'FLOWGATE_IDP_INTENT_TTL', '1h') },
+    webauthn: webauthn(env, publicUrl),
     passwords: {
       resetCodeTtlMs: duration(env, 'FLOWGATE_PASSWORD_RESET_CODE_TTL', '1h'),
       policy: passwordPolicy(env),

@@ -15,5 +15,6 @@ export function activityDepsFor(config: Config, db: Database, clock: Clock): Act
     secretBox: new SecretBox(config.secretKeys),
     codeLength: config.codes.length,
     publicUrl: config.publicUrl,
+    idpIntentTtlMs: config.idp.intentTtlMs,
   };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { atMostOne, emailAddress, idString, runes } from '../validation';
 import { sendEmailCode } from './email-schemas';
+import { idpLink } from './idp-schemas';
 
 const GENDERS = ['GENDER_UNSPECIFIED', 'GENDER_FEMALE', 'GENDER_MALE', 'GENDER_DIVERSE'] as const;
 
@@ -72,7 +73,7 @@ export const addHumanUserRequest = z
     hashedPassword: z
       .object({ hash: runes(1, 200), changeRequired: z.boolean().optional() })
       .optional(),
-    idpLinks: z.array(z.unknown()).max(100).optional(),
+    idpLinks: z.array(idpLink).max(100).optional(),
     totpSecret: runes(1, 200).optional(),
   })
   .superRefine(atMostOne(['password', 'hashedPassword']));

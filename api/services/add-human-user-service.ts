@@ -9,6 +9,7 @@ import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../sto
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
+import { insertIdpLinks } from './idp-link-service';
 import { importTOTPSecret } from './totp-service';
 
 export interface AddHumanUserResult {
@@ -57,9 +58,6 @@ function emailDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
 }
 
 function rejectUnsupported(request: AddHumanUserRequest): void {
-  if (request.idpLinks && request.idpLinks.length > 0) {
-    throw new FlowgateError(Errors.idpNotExisting);
-  }
   const phone = request.phone;
   if (phone?.phone && (phone.sendCode || phone.returnCode)) {
     throw new FlowgateError(Errors.notImplemented, 'phone verification codes');
@@ -100,6 +98,8 @@ export async function addHumanUser(
   const now = deps.clock.now();
   const created = await deps.db.transaction(async (transaction) => {
     await insertUser(deps.db, user, now, transaction);
+    // A taken external identity or an unknown provider rolls the whole user back.
+    await insertIdpLinks(deps, user.id, request.idpLinks ?? [], now, transaction);
     const added = await appendUserEvent(
       deps.db,
       user.id,

@@ -33,7 +33,7 @@ import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
 
-const BUSY_RETRIES = 5;
+export const BUSY_RETRIES = 5;
 
 export interface IssueCode {
   userId: string;
@@ -53,7 +53,7 @@ export function withinCallTimeout<T>(deps: ApiDeps, call: () => Promise<T>): Pro
   return deps.temporal.withDeadline(Date.now() + deps.config.temporal.callTimeoutMs, call);
 }
 
-function isFlowBusy(error: unknown): boolean {
+export function isFlowBusy(error: unknown): boolean {
   return (
     error instanceof WorkflowUpdateFailedError &&
     (error.cause as { type?: string } | undefined)?.type === Errors.flowBusy.id

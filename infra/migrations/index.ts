@@ -1,6 +1,8 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { initialSchema } from './0001-initial-schema';
 import { totpSchema } from './0004-totp';
+import { webauthnSchema } from './0005-webauthn';
+import { identityProviders } from './0006-identity-providers';
 
 export interface Migration {
   name: string;
@@ -8,4 +10,9 @@ export interface Migration {
 }
 
 /** Every migration in order; add new ones at the end, never edit an applied one. */
-export const migrations: Migration[] = [initialSchema, totpSchema];
+export const migrations: Migration[] = [
+  initialSchema,
+  totpSchema,
+  webauthnSchema,
+  identityProviders,
+];

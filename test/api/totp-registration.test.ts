@@ -132,6 +132,8 @@ describe('VerifyTOTPRegistration', () => {
     expect(await eventTypes(ctx.stack.db, userId)).toEqual(
       expect.arrayContaining(['user.human.mfa.otp.added', 'user.human.mfa.otp.verified']),
     );
+    const methods = await ctx.api.get(`/v2/users/${userId}/authentication_methods`);
+    expect(methods.body.authMethodTypes).toContain('AUTHENTICATION_METHOD_TYPE_TOTP');
 
     const handle = ctx.stack.temporal.workflow.getHandle(totpRegistrationWorkflowId(userId));
     expect(await handle.result()).toEqual({ state: 'verified' });

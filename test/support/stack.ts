@@ -36,6 +36,8 @@ export interface StackOptions {
   withoutWorker?: boolean;
   /** Where the API's log lines go (default stdout). */
   logDestination?: DestinationStream;
+  /** The API's port, when FLOWGATE_PUBLIC_URL must name it up front (default: any free one). */
+  port?: number;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     temporal,
     logger,
     clock: systemClock,
-    port: 0,
+    port: options.port ?? 0,
     host: '127.0.0.1',
   });
 

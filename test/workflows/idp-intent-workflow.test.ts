@@ -1,0 +1,135 @@
+/** The identity-provider intent workflow's logic with stubbed activities, on the real server. */
+import { randomBytes } from 'node:crypto';
+import { ApplicationFailure, Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { Activities } from '../../activities';
+import {
+  beginIntentUpdate,
+  callbackUpdate,
+  type IdpIntentInput,
+} from '../../common/idp-intent-messages';
+import { testEnv } from '../support/test-env';
+
+const env = testEnv();
+let connection: Connection;
+let client: Client;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  client = new Client({ connection });
+});
+
+afterAll(async () => {
+  await connection.close();
+});
+
+type Stubs = Pick<Activities, 'prepareIdpAuthorization' | 'completeIdpIntent' | 'finishIdpIntent'>;
+
+function stubs(finished: string[], overrides: Partial<Stubs> = {}): Stubs {
+  return {
+    prepareIdpAuthorization: async (input) => `https://idp.example/auth?state=${input.intentId}`,
+    completeIdpIntent: async () => ({ ok: true, token: 'the-token', userId: 'u1' }),
+    finishIdpIntent: async ({ state }) => {
+      finished.push(state);
+    },
+    ...overrides,
+  };
+}
+
+async function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
+  const taskQueue = `wf-idp-${randomBytes(6).toString('hex')}`;
+  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
+    activities,
+  });
+  try {
+    return await worker.runUntil(run(taskQueue));
+  } finally {
+    await nativeConnection.close();
+  }
+}
+
+async function startIntent(taskQueue: string, ttlMs: number) {
+  const intentId = randomBytes(6).toString('hex');
+  const input: IdpIntentInput = {
+    intentId,
+    idpId: 'idp',
+    successUrl: 'https://app.example/ok',
+    failureUrl: 'https://app.example/no',
+    ttlMs,
+  };
+  const handle = await client.workflow.start('idpIntentWorkflow', {
+    workflowId: `idp-intent:${intentId}`,
+    taskQueue,
+    args: [input],
+  });
+  const { authUrl } = await handle.executeUpdate(beginIntentUpdate);
+  expect(authUrl).toContain(intentId);
+  return handle;
+}
+
+describe('idpIntentWorkflow', () => {
+  it('redeems one callback, refuses the next, and expires after its lifetime', async () => {
+    const finished: string[] = [];
+    await withWorker(stubs(finished), async (taskQueue) => {
+      const handle = await startIntent(taskQueue, 1500);
+      const first = await handle.executeUpdate(callbackUpdate, {
+        args: [{ query: 'code=abc&state=x' }],
+      });
+      expect(first).toEqual({ outcome: 'succeeded', token: 'the-token', userId: 'u1' });
+
+      const second = handle.executeUpdate(callbackUpdate, { args: [{ query: 'code=abc' }] });
+      await expect(second).rejects.toMatchObject({
+        cause: expect.any(ApplicationFailure),
+      });
+
+      expect(await handle.result()).toEqual({ state: 'expired' });
+      expect(finished).toEqual(['expired']);
+    });
+  });
+
+  it('reports the provider error and ends as failed', async () => {
+    const finished: string[] = [];
+    await withWorker(stubs(finished), async (taskQueue) => {
+      const handle = await startIntent(taskQueue, 60_000);
+      const result = await handle.executeUpdate(callbackUpdate, {
+        args: [{ query: 'error=access_denied&error_description=User%20said%20no&state=x' }],
+      });
+      expect(result).toEqual({
+        outcome: 'failed',
+        error: 'access_denied',
+        errorDescription: 'User said no',
+      });
+      expect(await handle.result()).toEqual({ state: 'failed' });
+      expect(finished).toEqual(['failed']);
+    });
+  });
+
+  it('fails the login when the redemption keeps failing', async () => {
+    const finished: string[] = [];
+    const broken = stubs(finished, {
+      completeIdpIntent: async () => {
+        throw ApplicationFailure.nonRetryable('database down', 'Boom');
+      },
+    });
+    await withWorker(broken, async (taskQueue) => {
+      const handle = await startIntent(taskQueue, 60_000);
+      const result = await handle.executeUpdate(callbackUpdate, { args: [{ query: 'code=x' }] });
+      expect(result).toMatchObject({ outcome: 'failed', error: 'IDP-JdD3g' });
+      expect(await handle.result()).toEqual({ state: 'failed' });
+    });
+  });
+
+  it('ends a pending intent that gets no callback', async () => {
+    const finished: string[] = [];
+    await withWorker(stubs(finished), async (taskQueue) => {
+      const handle = await startIntent(taskQueue, 1000);
+      expect(await handle.result()).toEqual({ state: 'expired' });
+      expect(finished).toEqual(['expired']);
+    });
+  });
+});
