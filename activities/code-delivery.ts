@@ -23,9 +23,12 @@ export interface SendCodeInput {
   urlTemplate?: string;
 }
 
+/** The kinds of code that go by email. */
+type EmailCodeKind = Extract<VerificationKind, 'email-verification' | 'password-reset'>;
+
 /** Each kind's message and its default link (the contract's section 7). */
 const MESSAGES: Record<
-  VerificationKind,
+  EmailCodeKind,
   { subject: string; codeIs: string; linkDoes: string; linkPath: string }
 > = {
   'email-verification': {
@@ -70,7 +73,7 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       return;
     }
 
-    const message = MESSAGES[input.kind ?? 'email-verification'];
+    const message = MESSAGES[input.kind === 'password-reset' ? input.kind : 'email-verification'];
     const link = verificationLink(input, message.linkPath);
     try {
       await mailer.send({

@@ -6,6 +6,7 @@ import { verificationCodeActivities } from './verification-codes';
 import { verificationOutcomeActivities } from './verification-outcome';
 import { passkeyLinkActivities } from './passkey-links';
 import { webauthnRegistrationActivities } from './webauthn-registration';
+import { smsDeliveryActivities } from './sms-delivery';
 
 export type { ActivityDeps } from './deps';
 
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...idpIntentActivities(deps),
     ...webauthnRegistrationActivities(deps),
     ...passkeyLinkActivities(deps),
+    ...smsDeliveryActivities(deps),
   };
 }
 

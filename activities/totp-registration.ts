@@ -65,7 +65,7 @@ export function totpRegistrationActivities(deps: ActivityDeps) {
         throw ApplicationFailure.nonRetryable('the user no longer exists', Errors.userNotFound.id);
       }
       if (await findTOTPCredential(db, input.userId, transaction)) {
-        throw ApplicationFailure.nonRetryable('TOTP is already set up', Errors.totpAlreadyReady.id);
+        throw ApplicationFailure.nonRetryable('TOTP is already set up', Errors.otpAlreadyReady.id);
       }
 
       const pending = { ...input, sealedSecret, expiresAt };
@@ -110,7 +110,7 @@ export function totpRegistrationActivities(deps: ActivityDeps) {
         imported: false,
       };
       if (!(await insertTOTPCredential(db, credential, now, transaction))) {
-        throw ApplicationFailure.nonRetryable('TOTP is already set up', Errors.totpAlreadyReady.id);
+        throw ApplicationFailure.nonRetryable('TOTP is already set up', Errors.otpAlreadyReady.id);
       }
       const verified = { flow: row.workflow_id, generation: row.generation };
       const event = 'user.human.mfa.otp.verified';

@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './error-handler';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { totpRouter } from './routes/totp-routes';
+import { phoneAndOtpRouter } from './routes/phone-and-otp-routes';
 import { passwordRouter } from './routes/password-routes';
 import { usersRouter } from './routes/users-routes';
 import { adminIdpsRouter } from './routes/admin-idps-routes';
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/admin/v1/idps', auth, adminIdpsRouter(deps));
   app.use('/v2/users', auth, webauthnRouter(deps));
   app.use('/ui', passkeyPageRouter(deps));
+  app.use('/v2/users', auth, phoneAndOtpRouter(deps));
   app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, devOutboxRouter(deps));

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/client';
 import { ConnectionError as DatabaseConnectionError } from 'sequelize';
 import {
+  BudgetExhaustedError,
   Errors,
   FlowgateError,
   ValidationError,
@@ -120,6 +121,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         { reqId: req.id, errName: err?.name, errMessage: err?.message, status },
         'request failed',
       );
+    }
+    if (error instanceof BudgetExhaustedError) {
+      res.set('Retry-After', String(error.retryAfterSeconds));
     }
     res.status(status).json(body);
   };

@@ -86,21 +86,11 @@ export const Errors = {
   flowBusy: spec('Errors.Flow.Busy', C.UNAVAILABLE, 'The flow is busy, try again'),
   unavailable: spec('Errors.Unavailable', C.UNAVAILABLE, 'Service is unavailable'),
   internal: spec('Errors.Internal', C.INTERNAL, 'Internal error'),
-  totpAlreadyReady: spec(
-    'Errors.User.MFA.OTP.AlreadyReady',
-    C.ALREADY_EXISTS,
-    'Multifactor OTP is already set up',
-  ),
   // The contract keeps ZITADEL's "Users" typo in this one id.
   totpVerifiedAlready: spec(
     'Errors.Users.MFA.OTP.AlreadyReady',
     C.FAILED_PRECONDITION,
     'Multifactor OTP is already set up',
-  ),
-  totpNotExisting: spec(
-    'Errors.User.MFA.OTP.NotExisting',
-    C.NOT_FOUND,
-    'No TOTP registration is pending',
   ),
   totpInvalidCode: spec('Errors.User.MFA.OTP.InvalidCode', C.INVALID_ARGUMENT, 'Invalid code'),
   // Identity providers, intents and links (issue 7).
@@ -141,6 +131,34 @@ export const Errors = {
     'Errors.User.WebAuthN.DomainNotAllowed',
     C.INVALID_ARGUMENT,
     'The domain is not a configured relying party ID',
+  ),
+  phoneNotFound: spec('Errors.User.Phone.NotFound', C.NOT_FOUND, 'Phone not found'),
+  phoneNotChanged: spec('Errors.User.Phone.NotChanged', C.FAILED_PRECONDITION, 'Phone not changed'),
+  phoneInvalid: spec('Errors.User.Phone.Invalid', C.INVALID_ARGUMENT, 'Phone is invalid'),
+  otpAlreadyReady: spec(
+    'Errors.User.MFA.OTP.AlreadyReady',
+    C.ALREADY_EXISTS,
+    'Multifactor OTP (OneTimePassword) is already set up',
+  ),
+  otpNotExisting: spec(
+    'Errors.User.MFA.OTP.NotExisting',
+    C.NOT_FOUND,
+    "Multifactor OTP (OneTimePassword) doesn't exist",
+  ),
+  otpNotReady: spec(
+    'Errors.User.MFA.OTP.NotReady',
+    C.FAILED_PRECONDITION,
+    "Multifactor OTP (OneTimePassword) isn't ready",
+  ),
+  sendBudgetExhausted: spec(
+    'Errors.Notification.BudgetExhausted',
+    C.RESOURCE_EXHAUSTED,
+    'Too many codes were sent, try again later',
+  ),
+  smsNotConfigured: spec(
+    'Errors.Notification.SMSNotConfigured',
+    C.FAILED_PRECONDITION,
+    'No SMS provider is configured',
   ),
   // Passwords: SetPassword, PasswordReset and the password policy (issue 4).
   passwordInvalid: spec('Errors.User.Password.Invalid', C.INVALID_ARGUMENT, 'Password is invalid'),
@@ -214,5 +232,13 @@ export class ValidationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ValidationError';
+  }
+}
+
+/** The send budget is spent: 429, with the seconds until a send frees up (`Retry-After`). */
+export class BudgetExhaustedError extends FlowgateError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(Errors.sendBudgetExhausted);
+    this.name = 'BudgetExhaustedError';
   }
 }

@@ -5,10 +5,10 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** The verification kinds; later flows (phone, reset) add theirs here. */
-export type VerificationKind = 'email-verification' | 'password-reset';
+export type VerificationKind = 'email-verification' | 'phone-verification' | 'password-reset';
 
 /** Where a code is delivered. */
-export type VerificationChannel = 'email';
+export type VerificationChannel = 'email' | 'phone';
 
 /** Each kind's channel and the label operators read in its summary. */
 export const VERIFICATIONS: Record<
@@ -21,6 +21,7 @@ export const VERIFICATIONS: Record<
   }
 > = {
   'email-verification': { channel: 'email', label: 'Email verification' },
+  'phone-verification': { channel: 'phone', label: 'Phone verification' },
   'password-reset': { channel: 'email', label: 'Password reset', resetsPassword: true },
 };
 

@@ -27,6 +27,8 @@ export interface IssueCodeRequest {
   /** The address the code proves: an email address for the email channel. */
   target: string;
   delivery: CodeDelivery;
+  /** Where this code goes when not the flow's own channel: a password reset by SMS. */
+  channel?: VerificationChannel;
 }
 
 export interface IssueCodeResult {

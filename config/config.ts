@@ -5,6 +5,7 @@
  * naming the variable.
  */
 import path from 'node:path';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import { parseDuration } from '../common/durations';
 
 export type Mode = 'dev' | 'production';
@@ -54,6 +55,14 @@ export interface Config {
   totp: { issuer: string };
   /** Identity-provider intents: how long one waits for its callback, and lives after success. */
   idp: { intentTtlMs: number };
+  phone: {
+    codeTtlMs: number;
+    /** Region of numbers given without `+` (the contract: CH). */
+    defaultRegion: CountryCode;
+  };
+  sms: SmsConfig;
+  /** Code sends allowed per recipient and per user within one sliding window. */
+  sendBudget: { perRecipient: number; perUser: number; windowMs: number };
   webauthn: WebAuthnConfig;
   passwords: { resetCodeTtlMs: number; policy: PasswordPolicy };
 }
@@ -69,6 +78,19 @@ export interface WebAuthnConfig {
   /** Lifetime of a passkey registration link's code. */
   passkeyLinkTtlMs: number;
 }
+
+/** Where SMS go: Twilio, a signed webhook, the dev outbox, or nowhere (phone codes refused). */
+export type SmsConfig =
+  | {
+      provider: 'twilio';
+      accountSid: string;
+      authToken: string;
+      from: string;
+      baseUrl?: string;
+    }
+  | { provider: 'webhook'; url: string; secret: string }
+  | { provider: 'outbox' }
+  | { provider: 'none' };
 
 /**
  * NIST SP 800-63B 5.1.1.2: a length range and a check against common passwords by default;
@@ -196,6 +218,45 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     fallback: '1h',
     doc: 'lifetime of a passkey registration link code',
   },
+  {
+    name: 'FLOWGATE_PHONE_CODE_TTL',
+    fallback: '1h',
+    doc: 'lifetime of a phone verification code (`90s`, `1h`)',
+  },
+  {
+    name: 'FLOWGATE_PHONE_DEFAULT_REGION',
+    fallback: 'CH',
+    doc: 'region (ISO 3166 alpha-2) of phone numbers given without `+`',
+  },
+  { name: 'TWILIO_ACCOUNT_SID', fallback: '(unset)', doc: 'send SMS through Twilio' },
+  { name: 'TWILIO_AUTH_TOKEN', fallback: '(required with Twilio)', doc: 'Twilio auth token' },
+  {
+    name: 'TWILIO_FROM_NUMBER',
+    fallback: '(required with Twilio)',
+    doc: 'sender number (E.164) or messaging service SID (`MG...`)',
+  },
+  { name: 'TWILIO_BASE_URL', fallback: 'https://api.twilio.com', doc: 'Twilio API origin' },
+  {
+    name: 'FLOWGATE_SMS_WEBHOOK_URL',
+    fallback: '(unset)',
+    doc: 'send SMS as a signed JSON POST to this URL',
+  },
+  {
+    name: 'FLOWGATE_SMS_WEBHOOK_SECRET',
+    fallback: '(required with the webhook)',
+    doc: 'HMAC-SHA-256 key (32+ characters) signing each webhook request',
+  },
+  {
+    name: 'FLOWGATE_SEND_BUDGET',
+    fallback: '5',
+    doc: 'codes sent to one address (email or phone) per window; over it: 429',
+  },
+  {
+    name: 'FLOWGATE_SEND_BUDGET_PER_USER',
+    fallback: '10',
+    doc: 'codes made for one user (sent or returned) per window; over it: 429',
+  },
+  { name: 'FLOWGATE_SEND_BUDGET_WINDOW', fallback: '10m', doc: 'sliding window of the budgets' },
   {
     name: 'FLOWGATE_PASSWORD_RESET_CODE_TTL',
     fallback: '1h',
@@ -414,6 +475,16 @@ export function loadConfig(env: Env = process.env): Config {
     totp: { issuer: env.FLOWGATE_TOTP_ISSUER || 'Flowgate' },
     idp: { intentTtlMs: duration(env, 'FLOWGATE_IDP_INTENT_TTL', '1h') },
     webauthn: webauthn(env, publicUrl),
+    phone: {
+      codeTtlMs: duration(env, 'FLOWGATE_PHONE_CODE_TTL', '1h'),
+      defaultRegion: phoneRegion(env),
+    },
+    sms: smsConfig(env, outboxEnabled),
+    sendBudget: {
+      perRecipient: integer(env, 'FLOWGATE_SEND_BUDGET', 5, 1, 10_000),
+      perUser: integer(env, 'FLOWGATE_SEND_BUDGET_PER_USER', 10, 1, 10_000),
+      windowMs: duration(env, 'FLOWGATE_SEND_BUDGET_WINDOW', '10m'),
+    },
     passwords: {
       resetCodeTtlMs: duration(env, 'FLOWGATE_PASSWORD_RESET_CODE_TTL', '1h'),
       policy: passwordPolicy(env),
@@ -430,6 +501,67 @@ function passwordPolicy(env: Env): PasswordPolicy {
     requireNumber: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_NUMBER') ?? false,
     requireSymbol: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_SYMBOL') ?? false,
   };
+}
+
+function phoneRegion(env: Env): CountryCode {
+  const region = (env.FLOWGATE_PHONE_DEFAULT_REGION || 'CH').toUpperCase();
+  if (!isSupportedCountry(region)) {
+    throw new ConfigError(`FLOWGATE_PHONE_DEFAULT_REGION is not a known region: "${region}"`);
+  }
+  return region;
+}
+
+/** One SMS provider at most; without one, the outbox when it is on, else none. */
+function smsConfig(env: Env, outboxEnabled: boolean): SmsConfig {
+  const accountSid = env.TWILIO_ACCOUNT_SID || undefined;
+  const webhookUrl = env.FLOWGATE_SMS_WEBHOOK_URL || undefined;
+  if (accountSid && webhookUrl) {
+    throw new ConfigError('Set TWILIO_ACCOUNT_SID or FLOWGATE_SMS_WEBHOOK_URL, not both');
+  }
+
+  if (accountSid) {
+    return {
+      provider: 'twilio',
+      accountSid,
+      authToken: requiredWith(env, 'TWILIO_AUTH_TOKEN', 'TWILIO_ACCOUNT_SID'),
+      from: requiredWith(env, 'TWILIO_FROM_NUMBER', 'TWILIO_ACCOUNT_SID'),
+      baseUrl: httpUrl(env, 'TWILIO_BASE_URL'),
+    };
+  }
+  if (webhookUrl) {
+    const secret = requiredWith(env, 'FLOWGATE_SMS_WEBHOOK_SECRET', 'FLOWGATE_SMS_WEBHOOK_URL');
+    // OWASP ASVS 5.0 V11: a MAC key of at least 128 bits; 32 characters is ample.
+    if (secret.length < 32) {
+      throw new ConfigError('FLOWGATE_SMS_WEBHOOK_SECRET must be at least 32 characters');
+    }
+    return { provider: 'webhook', url: httpUrl(env, 'FLOWGATE_SMS_WEBHOOK_URL')!, secret };
+  }
+  return outboxEnabled ? { provider: 'outbox' } : { provider: 'none' };
+}
+
+function requiredWith(env: Env, name: string, because: string): string {
+  const value = env[name];
+  if (!value) {
+    throw new ConfigError(`${name} is required when ${because} is set`);
+  }
+  return value;
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
 }
 
 function adminToken(env: Env): string {

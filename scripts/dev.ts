@@ -77,6 +77,12 @@ async function main(): Promise<void> {
   const mail = config.email.sendgridApiKey
     ? 'SendGrid'
     : `not delivered: kept in the dev outbox, GET ${config.publicUrl}/dev/outbox`;
+  const sms = {
+    twilio: 'Twilio',
+    webhook: 'signed webhook (FLOWGATE_SMS_WEBHOOK_URL)',
+    outbox: 'not delivered: kept in the dev outbox too',
+    none: 'none configured: phone codes can only be returned',
+  }[config.sms.provider];
   const postgresWhere = config.database.url ? '(DATABASE_URL)' : 'embedded, data in .data/postgres';
   // The outbox route exists only while mail is kept there.
   const hintPath = config.email.outboxEnabled ? '/dev/outbox' : '/healthz';
@@ -89,6 +95,7 @@ async function main(): Promise<void> {
       `  Temporal Web UI  ${uiUrl ?? '(external server)'}`,
       `  PostgreSQL       ${postgresWhere}`,
       `  Mail             ${mail}`,
+      `  SMS              ${sms}`,
       `  Admin token      ${config.adminToken}`,
       '',
       `  curl -H "Authorization: Bearer ${config.adminToken}" \\`,

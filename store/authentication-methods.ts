@@ -40,6 +40,16 @@ export const AUTHENTICATION_METHODS: AuthenticationMethodProbe[] = [
     exists: 'SELECT 1 FROM totp_credentials t WHERE t.user_id = q.user_id',
   },
   {
+    type: 'AUTHENTICATION_METHOD_TYPE_OTP_SMS',
+    exists: `SELECT 1 FROM user_otp_factors f JOIN users u ON u.id = f.user_id
+      WHERE f.user_id = q.user_id AND f.type = 'otp_sms' AND u.phone_verified`,
+  },
+  {
+    type: 'AUTHENTICATION_METHOD_TYPE_OTP_EMAIL',
+    exists: `SELECT 1 FROM user_otp_factors f JOIN users u ON u.id = f.user_id
+      WHERE f.user_id = q.user_id AND f.type = 'otp_email' AND u.email_verified`,
+  },
+  {
     type: 'AUTHENTICATION_METHOD_TYPE_PASSWORD',
     exists: 'SELECT 1 FROM users u WHERE u.id = q.user_id AND u.password_hash IS NOT NULL',
   },

@@ -7,9 +7,10 @@ import { queryOne, queryRows } from './sql';
 
 export interface OutboxMessage {
   idempotencyKey: string;
-  channel: 'email';
+  channel: 'email' | 'sms';
   recipient: string;
-  subject: string;
+  /** SMS have none. */
+  subject: string | null;
   body: string;
 }
 

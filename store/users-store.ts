@@ -186,3 +186,35 @@ export async function markEmailVerified(
 export async function deleteUser(db: Database, userId: string): Promise<void> {
   await queryRows(db, 'DELETE FROM users WHERE id = $1 RETURNING id', [userId]);
 }
+
+/** Sets the phone number (E.164) and its verified flag; any change resets verification. */
+export async function updatePhone(
+  db: Database,
+  userId: string,
+  phone: string,
+  verified: boolean,
+  transaction: Transaction,
+): Promise<void> {
+  await queryRows(
+    db,
+    'UPDATE users SET phone = $2, phone_verified = $3 WHERE id = $1 RETURNING id',
+    [userId, phone, verified],
+    transaction,
+  );
+}
+
+/** Marks the phone verified only while it is still the number the code was sent to. */
+export async function markPhoneVerified(
+  db: Database,
+  userId: string,
+  phone: string,
+  transaction: Transaction,
+): Promise<boolean> {
+  const rows = await queryRows(
+    db,
+    'UPDATE users SET phone_verified = true WHERE id = $1 AND phone = $2 RETURNING id',
+    [userId, phone],
+    transaction,
+  );
+  return rows.length === 1;
+}

@@ -7,7 +7,13 @@
 import type { Transaction } from 'sequelize';
 import type { VerificationChannel } from '../common/flows';
 import type { Database } from '../infra/database';
-import { markEmailVerified, updateEmail, type UserRow } from './users-store';
+import {
+  markEmailVerified,
+  markPhoneVerified,
+  updateEmail,
+  updatePhone,
+  type UserRow,
+} from './users-store';
 
 export interface VerificationChannelStore {
   /** The address the user has now on this channel. */
@@ -43,5 +49,16 @@ export const VERIFICATION_CHANNELS: Record<VerificationChannel, VerificationChan
       verified: 'user.human.email.verified',
     },
     describe: (target) => ({ email: target }),
+  },
+  phone: {
+    current: (user) => user.phone,
+    replace: updatePhone,
+    markVerified: markPhoneVerified,
+    events: {
+      changed: 'user.human.phone.changed',
+      codeAdded: 'user.human.phone.code.added',
+      verified: 'user.human.phone.verified',
+    },
+    describe: (target) => ({ phone: target }),
   },
 };

@@ -15,3 +15,10 @@ export const { sendVerificationEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 10 },
 });
+
+// SMS cost money and land on a phone: fewer tries, and the code's idempotency key keeps a
+// retry from sending a second, different code.
+export const { sendCodeBySms } = proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 6 },
+});

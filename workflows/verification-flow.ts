@@ -14,6 +14,7 @@ import {
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
 import { FlowStateAttribute, type FlowState, type VerificationChannel } from '../common/flows';
+import type { SendCodeInput } from '../activities/code-delivery';
 import type {
   IssueCodeRequest,
   IssueCodeResult,
@@ -22,11 +23,24 @@ import type {
   VerificationInput,
   VerificationStatus,
 } from '../common/verification-messages';
-import { issueCode, sendVerificationEmail, verifyCode } from './verification-activities';
+import {
+  issueCode,
+  sendCodeBySms,
+  sendVerificationEmail,
+  verifyCode,
+} from './verification-activities';
 
 /** The activity that delivers a code on each channel. */
-const DELIVERY: Record<VerificationChannel, typeof sendVerificationEmail> = {
-  email: sendVerificationEmail,
+const DELIVERY: Record<VerificationChannel, (input: SendCodeInput) => Promise<void>> = {
+  email: (input) => sendVerificationEmail(input),
+  phone: ({ kind, runId, generation, target, code }) =>
+    sendCodeBySms({
+      kind: kind === 'password-reset' ? kind : 'phone-verification',
+      runId,
+      generation,
+      target,
+      code,
+    }),
 };
 
 /**
@@ -69,6 +83,7 @@ export class VerificationFlow {
 
     const { input, runId } = this;
     const next = this.generation + 1;
+    const channel = request.channel ?? input.channel;
     let issued;
     try {
       issued = await issueCode({
@@ -76,7 +91,7 @@ export class VerificationFlow {
         runId,
         generation: next,
         kind: input.kind,
-        channel: input.channel,
+        channel,
         userId: input.userId,
         target: request.target,
         ttlMs: input.ttlMs,
@@ -100,7 +115,7 @@ export class VerificationFlow {
       return { verificationCode: issued.code, details: issued.details };
     }
     const { urlTemplate } = request.delivery;
-    const send = DELIVERY[input.channel];
+    const send = DELIVERY[channel];
     const delivery = this.deliveries.run(() =>
       send({
         runId,

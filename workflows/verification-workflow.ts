@@ -43,6 +43,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       if (!request || typeof request.target !== 'string' || !request.delivery) {
         throw new Error('malformed issueCode request');
       }
+      if (request.channel !== undefined && !['email', 'phone'].includes(request.channel)) {
+        throw new Error('unknown channel');
+      }
     },
   });
 

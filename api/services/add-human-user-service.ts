@@ -8,14 +8,18 @@ import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
+import { toE164 } from '../phone-number';
 import { assertEmailTemplate, issueEmailCode } from './email-service';
 import { insertIdpLinks } from './idp-link-service';
+import { issuePhoneCode } from './phone-service';
 import { importTOTPSecret } from './totp-service';
+import { cancelVerification } from './verification-client';
 
 export interface AddHumanUserResult {
   userId: string;
   details: Details;
   emailCode?: string;
+  phoneCode?: string;
 }
 
 async function resolveOrg(deps: ApiDeps, request: AddHumanUserRequest): Promise<OrgRow> {
@@ -57,19 +61,27 @@ function emailDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
     : { type: 'send', urlTemplate: email.sendCode?.urlTemplate };
 }
 
-function rejectUnsupported(request: AddHumanUserRequest): void {
-  const phone = request.phone;
-  if (phone?.phone && (phone.sendCode || phone.returnCode)) {
-    throw new FlowgateError(Errors.notImplemented, 'phone verification codes');
+/** Like the email: `isVerified` (true or false) makes no code, else a code is sent or returned. */
+function phoneDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
+  const { phone } = request;
+  if (!phone?.phone || phone.isVerified !== undefined) {
+    return undefined;
   }
+  return phone.returnCode ? { type: 'return' } : { type: 'send' };
 }
 
 export async function addHumanUser(
   deps: ApiDeps,
   request: AddHumanUserRequest,
 ): Promise<AddHumanUserResult> {
-  rejectUnsupported(request);
   assertEmailTemplate(request.email.sendCode?.urlTemplate);
+  const phone = request.phone?.phone
+    ? toE164(request.phone.phone, deps.config.phone.defaultRegion)
+    : undefined;
+  if (phoneDelivery(request)?.type === 'send' && deps.config.sms.provider === 'none') {
+    // Refused before the user exists, so no email code goes out for a user undone at once.
+    throw new FlowgateError(Errors.smsNotConfigured);
+  }
   const org = await resolveOrg(deps, request);
   const passwordHash = await passwordHashOf(deps, request);
   const { profile } = request;
@@ -86,8 +98,8 @@ export async function addHumanUser(
     gender: profile.gender,
     email: request.email.email,
     emailVerified: request.email.isVerified === true,
-    phone: request.phone?.phone || undefined,
-    phoneVerified: Boolean(request.phone?.phone) && request.phone?.isVerified === true,
+    phone,
+    phoneVerified: phone !== undefined && request.phone?.isVerified === true,
     passwordHash,
     passwordChangeRequired: Boolean(
       request.password?.changeRequired ?? request.hashedPassword?.changeRequired,
@@ -108,6 +120,7 @@ export async function addHumanUser(
         username: user.username,
         email: user.email,
         emailVerified: user.emailVerified,
+        ...(phone && { phone, phoneVerified: user.phoneVerified }),
       },
       now,
       transaction,
@@ -116,23 +129,47 @@ export async function addHumanUser(
     return totpSecret ? importTOTPSecret(deps, user.id, totpSecret, transaction) : added;
   });
 
-  const delivery = emailDelivery(request);
-  if (!delivery) {
-    return { userId: user.id, details: created };
-  }
-
-  try {
-    const issued = await issueEmailCode(deps, {
-      userId: user.id,
-      orgId: org.id,
-      email: user.email,
-      delivery,
-    });
-    return { userId: user.id, details: issued.details, emailCode: issued.verificationCode };
-  } catch (error) {
-    // Without its verification flow the new user would be stranded: undo and let the
+  const codes = await issueFirstCodes(deps, user, request).catch(async (error) => {
+    // Without its verification flows the new user would be stranded: undo and let the
     // caller retry the whole request.
+    await cancelVerification(deps, 'email-verification', user.id).catch(() => undefined);
     await deleteUser(deps.db, user.id).catch(() => undefined);
     throw error;
+  });
+  return { userId: user.id, details: codes.details ?? created, ...codes.returned };
+}
+
+/** The email code, then the phone code, as each option asks; the last details win. */
+async function issueFirstCodes(
+  deps: ApiDeps,
+  user: NewUser,
+  request: AddHumanUserRequest,
+): Promise<{ details?: Details; returned: { emailCode?: string; phoneCode?: string } }> {
+  const returned: { emailCode?: string; phoneCode?: string } = {};
+  let details: Details | undefined;
+
+  const emailVia = emailDelivery(request);
+  if (emailVia) {
+    const issued = await issueEmailCode(deps, {
+      userId: user.id,
+      orgId: user.orgId,
+      email: user.email,
+      delivery: emailVia,
+    });
+    details = issued.details;
+    returned.emailCode = issued.verificationCode;
   }
+
+  const phoneVia = phoneDelivery(request);
+  if (phoneVia && user.phone) {
+    const issued = await issuePhoneCode(deps, {
+      userId: user.id,
+      orgId: user.orgId,
+      phone: user.phone,
+      delivery: phoneVia,
+    });
+    details = issued.details;
+    returned.phoneCode = issued.verificationCode;
+  }
+  return { details, returned };
 }

@@ -2,10 +2,10 @@
 import { Errors, FlowgateError } from '../../common/errors';
 import { isValidUrlTemplate } from '../../common/url-template';
 import type { CodeDelivery, Details, IssueCodeResult } from '../../common/verification-messages';
-import { appendUserEvent, findUser } from '../../store/users-store';
-import { VERIFICATION_CHANNELS } from '../../store/verification-channels';
+import { findUser } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { SetEmailRequest } from '../schemas/email-schemas';
+import { setVerifiedAddress } from './verified-address';
 import {
   cancelVerification,
   issueVerificationCode,
@@ -51,7 +51,7 @@ export async function setEmail(deps: ApiDeps, request: SetEmailRequest): Promise
   }
 
   if (request.isVerified) {
-    const details = await setVerifiedEmail(deps, request.userId, request.email);
+    const details = await setVerifiedAddress(deps, 'email', request.userId, request.email);
     await cancelVerification(deps, KIND, request.userId);
     return { details };
   }
@@ -66,19 +66,6 @@ export async function setEmail(deps: ApiDeps, request: SetEmailRequest): Promise
     delivery,
   });
   return { details: issued.details, verificationCode: issued.verificationCode };
-}
-
-async function setVerifiedEmail(deps: ApiDeps, userId: string, email: string): Promise<Details> {
-  const { db } = deps;
-  const now = deps.clock.now();
-  const channel = VERIFICATION_CHANNELS.email;
-  const payload = channel.describe(email);
-
-  return db.transaction(async (transaction) => {
-    await channel.replace(db, userId, email, true, transaction);
-    await appendUserEvent(db, userId, channel.events.changed, payload, now, transaction);
-    return appendUserEvent(db, userId, channel.events.verified, payload, now, transaction);
-  });
 }
 
 export async function verifyEmail(deps: ApiDeps, userId: string, code: string): Promise<Details> {

@@ -4,7 +4,8 @@
  */
 import { Errors, FlowgateError } from '../../common/errors';
 import type { CodeDelivery, Details } from '../../common/verification-messages';
-import { findUser } from '../../store/users-store';
+import type { VerificationChannel } from '../../common/flows';
+import { findUser, type UserRow } from '../../store/users-store';
 import type { ApiDeps } from '../deps';
 import type { PasswordResetRequest } from '../schemas/password-schemas';
 import { assertEmailTemplate } from './email-service';
@@ -21,11 +22,22 @@ function resetDelivery(request: PasswordResetRequest): CodeDelivery {
   if (request.returnCode) {
     return { type: 'return' };
   }
-  if (request.sendLink?.notificationType === 'NOTIFICATION_TYPE_SMS') {
-    throw new FlowgateError(Errors.notImplemented, 'password reset by SMS');
-  }
   return { type: 'send', urlTemplate: request.sendLink?.urlTemplate };
 }
+
+/** By SMS to the user's phone, else (email, unspecified, or a returned code) by email. */
+function resetChannel(request: PasswordResetRequest, user: UserRow): ResetChannel {
+  if (request.sendLink?.notificationType !== 'NOTIFICATION_TYPE_SMS') {
+    return { channel: 'email', target: user.email };
+  }
+  if (!user.phone) {
+    throw new FlowgateError(Errors.phoneNotFound);
+  }
+  // An SMS carries the code alone: phone codes have no link (contract, section 7).
+  return { channel: 'phone', target: user.phone };
+}
+
+type ResetChannel = { channel: VerificationChannel; target: string };
 
 export async function requestPasswordReset(
   deps: ApiDeps,
@@ -40,12 +52,14 @@ export async function requestPasswordReset(
     throw new FlowgateError(Errors.userNotFound);
   }
 
+  const { channel, target } = resetChannel(request, user);
   const issued = await issueVerificationCode(deps, RESET_KIND, {
     userId: user.id,
     orgId: user.org_id,
-    target: user.email,
+    target,
     delivery,
     ttlMs: deps.config.passwords.resetCodeTtlMs,
+    ...(channel !== 'email' && { channel }),
   });
   return { details: issued.details, verificationCode: issued.verificationCode };
 }

@@ -45,7 +45,7 @@ export async function registerTOTP(deps: ApiDeps, userId: string): Promise<Regis
   const { config, temporal } = deps;
   const user = await existingUser(deps, userId);
   if (await findTOTPCredential(deps.db, userId)) {
-    throw new FlowgateError(Errors.totpAlreadyReady);
+    throw new FlowgateError(Errors.otpAlreadyReady);
   }
 
   const started = await retryWhileFlowBusy(() => {
@@ -88,8 +88,8 @@ export async function registerTOTP(deps: ApiDeps, userId: string): Promise<Regis
 const REJECTIONS = {
   invalid: Errors.totpInvalidCode,
   locked: Errors.totpInvalidCode,
-  expired: Errors.totpNotExisting,
-  closed: Errors.totpNotExisting,
+  expired: Errors.otpNotExisting,
+  closed: Errors.otpNotExisting,
 } as const;
 
 /** Checks a code against the pending registration; success stores the credential. */
@@ -143,7 +143,7 @@ export async function importTOTPSecret(
   const sealedSecret = deps.secretBox.seal(secret, totpSecretContext(userId));
   const credential = { userId, sealedSecret, imported: true };
   if (!(await insertTOTPCredential(deps.db, credential, now, transaction))) {
-    throw new FlowgateError(Errors.totpAlreadyReady);
+    throw new FlowgateError(Errors.otpAlreadyReady);
   }
   const event = 'user.human.mfa.otp.verified';
   return appendUserEvent(deps.db, userId, event, { imported: true }, now, transaction);

@@ -17,6 +17,7 @@ import {
   UserIdAttribute,
   VERIFICATIONS,
   verificationWorkflowId,
+  type VerificationChannel,
   type VerificationKind,
 } from '../../common/flows';
 import {
@@ -32,6 +33,7 @@ import {
 import { latestFlow } from '../../store/flows-store';
 import type { verificationWorkflow } from '../../workflows/verification-workflow';
 import type { ApiDeps } from '../deps';
+import { spendSendBudget } from './send-budget';
 
 export const BUSY_RETRIES = 5;
 
@@ -43,6 +45,8 @@ export interface IssueCode {
   delivery: CodeDelivery;
   /** The code's lifetime; each kind has its own setting. */
   ttlMs: number;
+  /** Where this code goes when not the kind's own channel (a password reset by SMS). */
+  channel?: VerificationChannel;
 }
 
 /**
@@ -90,6 +94,14 @@ export async function issueVerificationCode(
   const { config, temporal } = deps;
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
+  const codeChannel = request.channel ?? channel;
+  // Before any code is made: over the budget, nothing is issued and nothing is sent.
+  await spendSendBudget(deps, {
+    userId: request.userId,
+    medium: codeChannel === 'phone' ? 'sms' : 'email',
+    recipient: request.target,
+    delivered: request.delivery.type === 'send',
+  });
 
   return retryWhileFlowBusy(() => {
     const startWorkflowOperation = new WithStartWorkflowOperation<typeof verificationWorkflow>(
@@ -119,7 +131,13 @@ export async function issueVerificationCode(
 
     return withinCallTimeout(deps, () =>
       temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-        args: [{ target: request.target, delivery: request.delivery }],
+        args: [
+          {
+            target: request.target,
+            delivery: request.delivery,
+            ...(request.channel && { channel: request.channel }),
+          },
+        ],
         startWorkflowOperation,
       }),
     );

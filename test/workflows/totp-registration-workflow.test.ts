@@ -144,7 +144,7 @@ describe('totpRegistrationWorkflow', () => {
 
   it('ends as cancelled when its first secret is refused, and says why', async () => {
     const finished: string[] = [];
-    const refused = Errors.totpAlreadyReady.id;
+    const refused = Errors.otpAlreadyReady.id;
     const outcome = await withWorker(stubActivities(finished, refused), async (taskQueue) => {
       const flowInput = input(60_000);
       const handle = await client.workflow.start('totpRegistrationWorkflow', {
