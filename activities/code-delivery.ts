@@ -2,7 +2,7 @@
  * Delivery of a code by email. The idempotency key names one code of one flow: a retried send
  * after the provider accepted the message is skipped, and a retry never carries another code.
  */
-import { ApplicationFailure, log } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { Errors } from '../common/errors';
 import type { VerificationKind } from '../common/flows';
 import { renderUrlTemplate } from '../common/url-template';
@@ -21,6 +21,22 @@ export interface SendCodeInput {
   code: string;
   expiresAt: string;
   urlTemplate?: string;
+}
+
+type SendResult = 'sent' | 'duplicate' | 'rejected' | 'failed';
+
+/**
+ * Counts a delivery attempt on the worker's Temporal runtime meter, exported with the runtime's
+ * own metrics (FLOWGATE_WORKER_METRICS_ADDRESS).
+ */
+function countMessage(channel: string, result: SendResult): void {
+  Context.current()
+    .metricMeter.createCounter(
+      'flowgate_messages_sent',
+      'messages',
+      'Messages by channel and result',
+    )
+    .add(1, { channel, result });
 }
 
 /** The kinds of code that go by email. */
@@ -70,6 +86,7 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
     const idempotencyKey = `${input.runId}:${input.generation}:email`;
     if (await wasSent(db, idempotencyKey)) {
       log.info('verification code already delivered', { generation: input.generation });
+      countMessage('email', 'duplicate');
       return;
     }
 
@@ -87,11 +104,14 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       });
     } catch (error) {
       if (error instanceof PermanentDeliveryError) {
+        countMessage('email', 'rejected');
         throw ApplicationFailure.nonRetryable(error.message, Errors.deliveryRejected.id);
       }
+      countMessage('email', 'failed');
       throw error;
     }
     await recordSent(db, idempotencyKey, mailer.provider, clock.now());
+    countMessage('email', 'sent');
     log.info('verification code delivered', {
       provider: mailer.provider,
       generation: input.generation,

@@ -4,10 +4,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { requireAdminToken } from './auth';
+import { authenticate } from './access/caller';
+import { requirePermission } from './access/require-permission';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { corsAllowlist } from './middleware/cors';
+import { jsonOnly } from './middleware/json-only';
+import { limitPerAddress, limitPerCaller } from './middleware/rate-limit';
+import { createApiMetrics } from './metrics/api-metrics';
+import { metricsRouter } from './routes/metrics-route';
+import { adminRouter } from './routes/admin-routes';
+import { codecRouter } from './routes/codec-routes';
+import { docsRouter } from './routes/docs-routes';
 import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { totpRouter } from './routes/totp-routes';
@@ -28,13 +38,17 @@ export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.config.http.trustProxyHops);
+  const limits = deps.config.http;
 
   app.use(
     pinoHttp({
       logger: deps.logger,
-      genReqId: (req) => {
+      genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
       },
       // Only method, path and status: no bodies, no headers, no query strings.
       serializers: {
@@ -47,22 +61,37 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
-  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  const metrics = createApiMetrics(deps.db);
+  app.use(metrics.observeRequests);
+  app.use(helmet());
 
   app.use(healthRouter(deps));
-  const auth = requireAdminToken(deps.config.adminToken);
+  app.use(metricsRouter(deps, metrics));
+  app.use(docsRouter(deps));
+  app.use(limitPerAddress(limits.rateLimitPerAddress, limits.rateLimitWindowMs, deps.clock));
+  app.use(jsonOnly);
+  // Before the API's CORS: the codec answers the Web UI's origin only.
+  app.use('/codec', codecRouter(deps));
+  app.use(corsAllowlist(limits.corsOrigins));
+  app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+
+  const auth = [
+    authenticate(deps),
+    limitPerCaller(limits.rateLimitPerToken, limits.rateLimitWindowMs, deps.clock),
+  ];
   app.use('/v2/users', auth, usersRouter(deps));
   app.use('/v2/users', auth, totpRouter(deps));
   app.use('/v2/users', auth, idpLinksRouter(deps), authenticationMethodsRouter(deps));
   app.use('/v2/idp_intents', auth, idpIntentsRouter(deps));
   app.use('/idps', idpCallbackRouter(deps));
-  app.use('/admin/v1/idps', auth, adminIdpsRouter(deps));
+  app.use('/admin/v1/idps', auth, requirePermission('iam.admin'), adminIdpsRouter(deps));
   app.use('/v2/users', auth, webauthnRouter(deps));
   app.use('/ui', passkeyPageRouter(deps));
   app.use('/v2/users', auth, phoneAndOtpRouter(deps));
+  app.use('/admin/v1', auth, requirePermission('iam.admin'), adminRouter(deps));
   app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
-    app.use('/dev', auth, devOutboxRouter(deps));
+    app.use('/dev', auth, requirePermission('iam.admin'), devOutboxRouter(deps));
   }
 
   app.use(notFoundHandler);

@@ -11,7 +11,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 export function requireAdminToken(adminToken: string): RequestHandler {
   const expected = digest(adminToken);
 
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const header = req.get('authorization');
     if (!header) {
       next(new FlowgateError(Errors.authMissing));
@@ -23,7 +23,6 @@ export function requireAdminToken(adminToken: string): RequestHandler {
       next(new FlowgateError(Errors.tokenInvalid));
       return;
     }
-    res.locals.administrator = true;
     next();
   };
 }

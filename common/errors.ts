@@ -160,6 +160,25 @@ export const Errors = {
     C.FAILED_PRECONDITION,
     'No SMS provider is configured',
   ),
+  // Access model and abuse resistance (issue 8).
+  permissionDenied: spec('AUTH-AWfge', C.PERMISSION_DENIED, 'No matching permissions found'),
+  orgAlreadyExists: spec(
+    'Errors.Org.AlreadyExists',
+    C.ALREADY_EXISTS,
+    'Organisation already exists',
+  ),
+  serviceAccountNotFound: spec(
+    'Errors.ServiceAccount.NotFound',
+    C.NOT_FOUND,
+    'Service account could not be found',
+  ),
+  tokenNotFound: spec('Errors.Token.NotFound', C.NOT_FOUND, 'Token could not be found'),
+  tokenExpiryInPast: spec(
+    'Errors.Token.ExpirationDateInPast',
+    C.INVALID_ARGUMENT,
+    'Expiration date must be in the future',
+  ),
+  rateLimited: spec('Errors.RateLimit.Exceeded', C.RESOURCE_EXHAUSTED, 'Too many requests'),
   // Passwords: SetPassword, PasswordReset and the password policy (issue 4).
   passwordInvalid: spec('Errors.User.Password.Invalid', C.INVALID_ARGUMENT, 'Password is invalid'),
   passwordNotChanged: spec(
@@ -203,7 +222,6 @@ export const Errors = {
     C.INVALID_ARGUMENT,
     'Password is too common',
   ),
-  permissionDenied: spec('AUTH-AWfge', C.PERMISSION_DENIED, 'No matching permissions found'),
 } as const satisfies Record<string, ErrorSpec>;
 
 const byId = new Map<string, ErrorSpec>(Object.values(Errors).map((e) => [e.id, e]));

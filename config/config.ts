@@ -64,6 +64,26 @@ export interface Config {
   /** Code sends allowed per recipient and per user within one sliding window. */
   sendBudget: { perRecipient: number; perUser: number; windowMs: number };
   webauthn: WebAuthnConfig;
+  /** Browser access, request limits and proxies in front of the API (issue 8). */
+  http: {
+    corsOrigins: string[];
+    /** Requests per window and caller token, and per client address; 0 turns a limit off. */
+    rateLimitPerToken: number;
+    rateLimitPerAddress: number;
+    rateLimitWindowMs: number;
+    /** Proxy hops in front of the API whose X-Forwarded-For is believed (Express `trust proxy`). */
+    trustProxyHops: number;
+  };
+  codec: {
+    /** The Temporal Web UI's origin: the only one the codec server answers browsers from. */
+    uiOrigin: string;
+  };
+  metrics: {
+    /** host:port where the worker's Temporal runtime serves Prometheus metrics. */
+    workerMetricsAddress?: string;
+    /** The worker exporter's URL, appended to the API's GET /metrics. */
+    workerMetricsUrl?: string;
+  };
   passwords: { resetCodeTtlMs: number; policy: PasswordPolicy };
 }
 
@@ -257,6 +277,42 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     doc: 'codes made for one user (sent or returned) per window; over it: 429',
   },
   { name: 'FLOWGATE_SEND_BUDGET_WINDOW', fallback: '10m', doc: 'sliding window of the budgets' },
+  {
+    name: 'FLOWGATE_CORS_ORIGINS',
+    fallback: '(none)',
+    doc: 'comma-separated origins browsers may call the API from (`*` is refused)',
+  },
+  {
+    name: 'FLOWGATE_RATE_LIMIT_PER_TOKEN',
+    fallback: '600',
+    doc: 'requests per window and token, in each API process (0: off)',
+  },
+  {
+    name: 'FLOWGATE_RATE_LIMIT_PER_ADDRESS',
+    fallback: '1200',
+    doc: 'requests per window and client address, in each API process (0: off)',
+  },
+  { name: 'FLOWGATE_RATE_LIMIT_WINDOW', fallback: '1m', doc: 'window of the rate limits' },
+  {
+    name: 'FLOWGATE_TRUST_PROXY_HOPS',
+    fallback: '0',
+    doc: 'reverse proxies in front of the API whose `X-Forwarded-For` names the client',
+  },
+  {
+    name: 'FLOWGATE_WORKER_METRICS_ADDRESS',
+    fallback: '(off; dev: 127.0.0.1:9464)',
+    doc: "host:port of the worker's Prometheus exporter (Temporal runtime and message metrics)",
+  },
+  {
+    name: 'FLOWGATE_WORKER_METRICS_URL',
+    fallback: '(off; dev: the worker exporter)',
+    doc: "the worker exporter's URL, appended to the API's `GET /metrics`",
+  },
+  {
+    name: 'FLOWGATE_CODEC_UI_ORIGIN',
+    fallback: 'http://localhost:8233',
+    doc: 'origin of the Temporal Web UI allowed to call the codec server',
+  },
   {
     name: 'FLOWGATE_PASSWORD_RESET_CODE_TTL',
     fallback: '1h',
@@ -485,6 +541,17 @@ export function loadConfig(env: Env = process.env): Config {
       perUser: integer(env, 'FLOWGATE_SEND_BUDGET_PER_USER', 10, 1, 10_000),
       windowMs: duration(env, 'FLOWGATE_SEND_BUDGET_WINDOW', '10m'),
     },
+    http: {
+      corsOrigins: originList(env, 'FLOWGATE_CORS_ORIGINS'),
+      rateLimitPerToken: integer(env, 'FLOWGATE_RATE_LIMIT_PER_TOKEN', 600, 0, 1_000_000),
+      rateLimitPerAddress: integer(env, 'FLOWGATE_RATE_LIMIT_PER_ADDRESS', 1200, 0, 1_000_000),
+      rateLimitWindowMs: duration(env, 'FLOWGATE_RATE_LIMIT_WINDOW', '1m'),
+      trustProxyHops: integer(env, 'FLOWGATE_TRUST_PROXY_HOPS', 0, 0, 10),
+    },
+    metrics: metricsSettings(env, currentMode),
+    codec: {
+      uiOrigin: originList(env, 'FLOWGATE_CODEC_UI_ORIGIN')[0] ?? 'http://localhost:8233',
+    },
     passwords: {
       resetCodeTtlMs: duration(env, 'FLOWGATE_PASSWORD_RESET_CODE_TTL', '1h'),
       policy: passwordPolicy(env),
@@ -562,6 +629,38 @@ function httpUrl(env: Env, name: string): string | undefined {
     throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+/** Dev mode runs the worker beside the API, so its exporter gets a fixed local address. */
+function metricsSettings(env: Env, currentMode: Mode): Config['metrics'] {
+  const devAddress = currentMode === 'dev' ? '127.0.0.1:9464' : undefined;
+  const workerMetricsAddress = env.FLOWGATE_WORKER_METRICS_ADDRESS || devAddress;
+  const devUrl = currentMode === 'dev' ? `http://${workerMetricsAddress}/metrics` : undefined;
+  return { workerMetricsAddress, workerMetricsUrl: env.FLOWGATE_WORKER_METRICS_URL || devUrl };
+}
+
+/**
+ * A list of exact origins (`https://app.example.com`). `*` is refused: an identity API must
+ * name the browser apps it serves (OWASP ASVS 5.0 V3.4).
+ */
+function originList(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (!raw) {
+    return [];
+  }
+  return raw.split(',').map((part) => {
+    const text = part.trim();
+    let origin: string | undefined;
+    try {
+      origin = new URL(text).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (text === '*' || !origin || origin === 'null' || origin !== text.replace(/\/+$/, '')) {
+      throw new ConfigError(`${name} must list origins such as https://app.example.com`);
+    }
+    return origin;
+  });
 }
 
 function adminToken(env: Env): string {

@@ -19,6 +19,15 @@ const REDACTED_PATHS = [
   'code',
   'verificationCode',
   'token',
+  // Access model and operators (issue 8): bearer headers, tokens, codec payloads.
+  'req.headers["x-zitadel-orgid"]',
+  '*.authorization',
+  'authorization',
+  '*.accessToken',
+  '*.tokenHash',
+  '*.token_hash',
+  '*.payloads',
+  '*.apiKey',
 ];
 
 /** A logger writing JSON lines to stdout, or to `destination` (tests read it back). */

@@ -13,6 +13,8 @@ export interface DevServerOptions {
   uiPort?: number;
   dbFilename?: string;
   namespace?: string;
+  /** The codec server the Web UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 export interface RunningTemporal {
@@ -43,6 +45,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         'matching.numTaskqueueReadPartitions=1',
         '--dynamic-config-value',
         'matching.numTaskqueueWritePartitions=1',
+        ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
       ],
     },
   });

@@ -16,6 +16,7 @@ import { sdkLoggerFor } from '../infra/sdk-logger';
 import { resolveTemporalCli } from '../infra/temporal-cli';
 import { connectClient, ensureSearchAttributes } from '../infra/temporal-client';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { runtimeTelemetry } from '../worker/runtime-telemetry';
 import { startWorker } from '../worker/start-worker';
 import { runMain } from '../infra/run-main';
 
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
   const { config, generated } = loadDevConfig();
   const logger = createLogger(config.logLevel, 'flowgate-dev');
   // The SDK's worker logs (bundling included) only from warnings up: dev output stays short.
-  Runtime.install({ logger: sdkLoggerFor(logger.child({}, { level: 'warn' })) });
+  Runtime.install({
+    logger: sdkLoggerFor(logger.child({}, { level: 'warn' })),
+    telemetryOptions: runtimeTelemetry(config.metrics.workerMetricsAddress),
+  });
   if (generated.length > 0) {
     logger.warn(
       { secrets: generated, file: path.join(config.dataDir, 'dev-secrets.json') },
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
       uiPort: TEMPORAL_UI_PORT,
       dbFilename: path.join(config.dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
+      uiCodecEndpoint: `${config.publicUrl}/codec`,
     });
     address = server.address;
     uiUrl = server.uiUrl;

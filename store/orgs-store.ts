@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Errors, FlowgateError } from '../common/errors';
 import type { Database } from '../infra/database';
 import { queryOne, queryRows } from './sql';
 
@@ -42,4 +43,21 @@ export async function findOrg(
     'SELECT * FROM organizations WHERE lower(primary_domain) = lower($1)',
     [by.orgDomain],
   );
+}
+
+/** Creates an organization; a taken primary domain is `Errors.Org.AlreadyExists`. */
+export async function insertOrg(
+  db: Database,
+  org: { id: string; name: string; primaryDomain: string },
+): Promise<OrgRow & { created_at: Date }> {
+  const row = await queryOne<OrgRow & { created_at: Date }>(
+    db,
+    `INSERT INTO organizations (id, name, primary_domain) VALUES ($1, $2, $3)
+     ON CONFLICT (primary_domain) DO NOTHING RETURNING *`,
+    [org.id, org.name, org.primaryDomain],
+  );
+  if (!row) {
+    throw new FlowgateError(Errors.orgAlreadyExists);
+  }
+  return row;
 }

@@ -6,13 +6,17 @@ import { connectDatabase, migrate } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { requireExternalServices } from '../infra/required-services';
 import { sdkLoggerFor } from '../infra/sdk-logger';
+import { runtimeTelemetry } from './runtime-telemetry';
 import { startWorker } from './start-worker';
 import { runMain } from '../infra/run-main';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'flowgate-worker');
-  Runtime.install({ logger: sdkLoggerFor(logger) });
+  Runtime.install({
+    logger: sdkLoggerFor(logger),
+    telemetryOptions: runtimeTelemetry(config.metrics.workerMetricsAddress),
+  });
   const { databaseUrl, address } = requireExternalServices(config);
 
   const db = connectDatabase(databaseUrl);

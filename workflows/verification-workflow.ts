@@ -5,8 +5,10 @@
  */
 import {
   ApplicationFailure,
+  CancellationScope,
   allHandlersFinished,
   condition,
+  isCancellation,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -65,6 +67,34 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
   setHandler(cancelSignal, () => flow.cancel());
   setHandler(statusQuery, () => flow.status());
 
+  try {
+    await waitUntilClosed(flow, serialize);
+  } catch (error) {
+    if (!isCancellation(error)) {
+      throw error;
+    }
+    // An operator cancelled the flow (Temporal Web UI): the code dies in PostgreSQL too, and
+    // the run still ends as Canceled for the operator to see.
+    flow.cancel();
+    await CancellationScope.nonCancellable(() => finishVerification({ runId, state: 'cancelled' }));
+    throw error;
+  }
+
+  const outcome = flow.state;
+  if (outcome === 'expired' || outcome === 'locked' || outcome === 'cancelled') {
+    await finishVerification({ runId, state: outcome });
+  }
+
+  await flow.settleDeliveries();
+  await condition(allHandlersFinished);
+  return { state: outcome };
+}
+
+/** Waits for the first code, then until the flow is verified, locked, cancelled or expired. */
+async function waitUntilClosed(
+  flow: VerificationFlow,
+  serialize: ReturnType<typeof createSerialQueue>,
+): Promise<void> {
   await condition(() => flow.generation > 0 || flow.state !== 'pending');
 
   while (flow.state === 'pending') {
@@ -81,13 +111,4 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       await serialize(async () => flow.expire(generation));
     }
   }
-
-  const outcome = flow.state;
-  if (outcome === 'expired' || outcome === 'locked' || outcome === 'cancelled') {
-    await finishVerification({ runId, state: outcome });
-  }
-
-  await flow.settleDeliveries();
-  await condition(allHandlersFinished);
-  return { state: outcome };
 }

@@ -6,6 +6,7 @@ import { assertPasswordPolicy } from '../../infra/password-policy';
 import { hashPassword, isImportableHash } from '../../infra/passwords';
 import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
+import { hasPermission, type Caller } from '../access/caller';
 import type { ApiDeps } from '../deps';
 import type { AddHumanUserRequest } from '../schemas/add-human-user-schema';
 import { toE164 } from '../phone-number';
@@ -22,12 +23,22 @@ export interface AddHumanUserResult {
   phoneCode?: string;
 }
 
-async function resolveOrg(deps: ApiDeps, request: AddHumanUserRequest): Promise<OrgRow> {
+/**
+ * The organization of the new user: the one the request names, else the caller's (contract
+ * 2.2). One the caller may not create users in answers as one that does not exist.
+ */
+async function resolveOrg(
+  deps: ApiDeps,
+  request: AddHumanUserRequest,
+  caller?: Caller,
+): Promise<OrgRow> {
   if (!request.organization?.orgId && !request.organization?.orgDomain) {
-    return deps.defaultOrg;
+    return caller
+      ? ((await findOrg(deps.db, { orgId: caller.orgId })) ?? deps.defaultOrg)
+      : deps.defaultOrg;
   }
   const org = await findOrg(deps.db, request.organization);
-  if (!org) {
+  if (!org || (caller && !hasPermission(caller, 'user.write', org.id))) {
     throw new FlowgateError(Errors.orgNotFound);
   }
   return org;
@@ -73,6 +84,7 @@ function phoneDelivery(request: AddHumanUserRequest): CodeDelivery | undefined {
 export async function addHumanUser(
   deps: ApiDeps,
   request: AddHumanUserRequest,
+  caller?: Caller,
 ): Promise<AddHumanUserResult> {
   assertEmailTemplate(request.email.sendCode?.urlTemplate);
   const phone = request.phone?.phone
@@ -82,7 +94,7 @@ export async function addHumanUser(
     // Refused before the user exists, so no email code goes out for a user undone at once.
     throw new FlowgateError(Errors.smsNotConfigured);
   }
-  const org = await resolveOrg(deps, request);
+  const org = await resolveOrg(deps, request, caller);
   const passwordHash = await passwordHashOf(deps, request);
   const { profile } = request;
 

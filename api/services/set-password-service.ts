@@ -19,7 +19,8 @@ import { RESET_KIND } from './password-reset-service';
 import { cancelVerification, submitVerificationCode } from './verification-client';
 
 export interface SetPasswordCaller {
-  administrator: boolean;
+  /** May set a password of a user of `orgId` without proof (api/access/password-administrator). */
+  isAdministratorOf(orgId: string): boolean;
 }
 
 export async function setPassword(
@@ -39,7 +40,7 @@ export async function setPassword(
   if (request.currentPassword !== undefined) {
     return changeWithCurrent(deps, user, request, request.currentPassword);
   }
-  if (!caller.administrator) {
+  if (!caller.isAdministratorOf(user.org_id)) {
     throw new FlowgateError(Errors.permissionDenied);
   }
   return setByAdministrator(deps, user, request);

@@ -4,6 +4,7 @@ import { phoneAndOtpFactors } from './0002-phone-and-otp-factors';
 import { totpSchema } from './0004-totp';
 import { webauthnSchema } from './0005-webauthn';
 import { identityProviders } from './0006-identity-providers';
+import { accessModel } from './0007-access-model';
 
 export interface Migration {
   name: string;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   totpSchema,
   webauthnSchema,
   identityProviders,
+  accessModel,
 ];

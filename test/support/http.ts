@@ -1,4 +1,9 @@
-/** A small HTTP client for the API under test: JSON in, status and JSON out. */
+/**
+ * A small HTTP client for the API under test: JSON in, status and JSON out. Every answer is
+ * checked against the OpenAPI document.
+ */
+import { checkAgainstDocument } from './contract';
+
 export interface ApiResponse<T = Record<string, any>> {
   status: number;
   body: T;
@@ -35,6 +40,7 @@ export async function call<T = Record<string, any>>(
   } catch {
     // Not JSON: the raw text is the body.
   }
+  checkAgainstDocument(method, path, response.status, response.headers.get('content-type'), parsed);
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 

@@ -11,6 +11,7 @@ import { systemClock } from '../../infra/clock';
 import { connectDatabase, type Database } from '../../infra/database';
 import { createLogger } from '../../infra/logger';
 import { connectClient } from '../../infra/temporal-client';
+import { runtimeTelemetry } from '../../worker/runtime-telemetry';
 import { startWorker, type RunningWorker } from '../../worker/start-worker';
 import { apiClient, type ApiClient } from './http';
 import { stackEnv, type Env } from './test-env';
@@ -41,21 +42,25 @@ export interface StackOptions {
 }
 
 /**
- * The SDK runtime of this test file, quiet below errors. Call it before anything else that
- * touches the runtime (starting a dev server does); later calls do nothing.
+ * The SDK runtime of this test file, quiet below errors, exporting its metrics to
+ * `metricsAddress` when given. Call it before anything else that touches the runtime (starting
+ * a dev server does); later calls do nothing.
  */
-export function installTestRuntime(): void {
+export function installTestRuntime(metricsAddress?: string): void {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: runtimeTelemetry(metricsAddress),
+    });
     runtimeInstalled = true;
   }
 }
 
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  installTestRuntime();
-
   const env = stackEnv(options.env);
   const config = loadConfig(env);
+  installTestRuntime(config.metrics.workerMetricsAddress);
+
   const logger = createLogger(config.logLevel, 'flowgate-test', options.logDestination);
   const db = connectDatabase(config.database.url!);
   const temporal = await connectClient(config, config.temporal.address!);
