@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
-import type { FlowState } from '../common/flows';
+import { VERIFICATIONS, type FlowState } from '../common/flows';
 import {
   MAX_SUBMITTED_CODE_LENGTH,
   cancelSignal,
@@ -46,6 +46,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       if (!request || typeof request.target !== 'string' || !request.delivery) {
         throw new Error('malformed issueCode request');
       }
+      if (request.channel !== undefined && !['email', 'phone'].includes(request.channel)) {
+        throw new Error('unknown channel');
+      }
     },
   });
 
@@ -55,6 +58,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       const code = request?.code;
       if (typeof code !== 'string' || code.length < 1 || code.length > MAX_SUBMITTED_CODE_LENGTH) {
         throw new Error('verification code must be 1 to 20 characters');
+      }
+      if (VERIFICATIONS[input.kind].resetsPassword && typeof request.password?.hash !== 'string') {
+        throw new Error('a password reset needs the new password hash');
       }
     },
   });
