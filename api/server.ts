@@ -10,8 +10,6 @@ import { newId } from '../infra/ids';
 import { createApp } from './app';
 import { SecretBox } from '../infra/secret-box';
 
-const CLOSE_GRACE_MS = 10_000;
-
 export interface ApiServerOptions {
   config: Config;
   db: Database;
@@ -49,10 +47,12 @@ export async function startApi(options: ApiServerOptions): Promise<RunningApi> {
     close: () =>
       new Promise<void>((resolve) => {
         // Requests under way finish (a half-done AddHumanUser would strand its user); idle
-        // keep-alive sockets close now, and stragglers are cut after a grace period.
+        // keep-alive sockets close now, busy ones after their answer, and stragglers are cut
+        // after a grace period.
+        server.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
         server.close(() => resolve());
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+        setTimeout(() => server.closeAllConnections(), options.config.shutdownGraceMs).unref();
       }),
   };
 }

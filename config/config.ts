@@ -22,6 +22,8 @@ export interface Config {
   dataDir: string;
   cacheDir: string;
   logLevel: string;
+  /** How long requests in flight may finish after SIGTERM before their sockets are cut. */
+  shutdownGraceMs: number;
   database: { url?: string };
   temporal: {
     address?: string;
@@ -138,6 +140,11 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     doc: '`dev` generates secrets and uses the outbox',
   },
   { name: 'PORT', fallback: '8080', doc: 'HTTP port of the API' },
+  {
+    name: 'FLOWGATE_SHUTDOWN_GRACE',
+    fallback: '10s',
+    doc: 'how long requests in flight may finish after SIGTERM',
+  },
   { name: 'FLOWGATE_PUBLIC_URL', fallback: 'http://localhost:<PORT>', doc: 'origin used in links' },
   {
     name: 'FLOWGATE_DATA_DIR',
@@ -498,6 +505,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.FLOWGATE_DATA_DIR || '.data'),
     cacheDir: path.resolve(env.FLOWGATE_CACHE_DIR || '.cache'),
     logLevel: env.LOG_LEVEL || 'info',
+    shutdownGraceMs: duration(env, 'FLOWGATE_SHUTDOWN_GRACE', '10s'),
     database: { url: env.DATABASE_URL || undefined },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,
