@@ -4,13 +4,21 @@
  */
 import { describeAdminApi } from './admin-operations';
 import { ApiDocument } from './api-document';
+import { describeIdpApi } from './idp-operations';
 import { describeOperatorApi } from './operator-operations';
+import { describePhoneAndOtpApi } from './phone-and-otp-operations';
+import { describeTotpApi } from './totp-operations';
 import { describeUsersApi } from './users-operations';
+import { describeWebAuthnApi } from './webauthn-operations';
 
 const REGISTRATIONS: ((doc: ApiDocument) => void)[] = [
   describeUsersApi,
   describeAdminApi,
   describeOperatorApi,
+  describePhoneAndOtpApi,
+  describeTotpApi,
+  describeWebAuthnApi,
+  describeIdpApi,
 ];
 
 /** Every operation, registered once per process. */
