@@ -5,6 +5,8 @@
  * handling).
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { newHumanUser } from '../support/fixtures';
 import { ensureSchemathesis, SCHEMATHESIS_INSTALL_TIMEOUT_MS } from '../support/schemathesis';
@@ -29,7 +31,10 @@ function runSchemathesis(
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const config = path.join(__dirname, 'schemathesis.toml');
+    // Its crash cache lands in the working folder: a temporary one, out of the repository.
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-schemathesis-'));
     const child = spawn(schemathesis, ['--config-file', config, ...args], {
+      cwd,
       env: { ...testEnv(), ...ids, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -37,7 +42,10 @@ function runSchemathesis(
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
+    child.once('exit', (code) => {
+      fs.rmSync(cwd, { recursive: true, force: true });
+      resolve({ code, output });
+    });
   });
 }
 
