@@ -27,13 +27,24 @@ export interface Operation {
   params?: AnyZodObject;
   query?: AnyZodObject;
   body?: ZodTypeAny;
-  /** The 200 answer; JSON unless `contentType` says otherwise. */
-  response: ZodTypeAny;
+  /** The 200 answer; JSON unless `contentType` says otherwise. Absent: never 200 (a redirect). */
+  response?: ZodTypeAny;
   contentType?: string;
   /** Business rejections the operation can answer, besides the ones every route can. */
   errors?: ErrorSpec[];
   /** Answers of another status with a body other than the error body. */
-  otherAnswers?: { status: number; description: string; schema: ZodTypeAny }[];
+  otherAnswers?: OtherAnswer[];
+}
+
+/** An answer besides 200 and the errors: a JSON body, another media type, or no body at all. */
+export interface OtherAnswer {
+  status: number;
+  description: string;
+  /** The body; absent for answers whose body says nothing (a redirect). */
+  schema?: ZodTypeAny;
+  /** JSON unless given. */
+  contentType?: string;
+  headers?: AnyZodObject;
 }
 
 /** Rejections any authenticated route can give: bad input, token, permission, limits, outages. */
@@ -62,7 +73,8 @@ export class ApiDocument {
       statuses.add(httpStatusOf(spec.code));
     }
     const others = (operation.otherAnswers ?? []).map((a) => a.status);
-    this.statuses.set(operation.operationId, new Set([200, ...statuses, ...others]));
+    const ok = operation.response ? [200] : [];
+    this.statuses.set(operation.operationId, new Set([...ok, ...statuses, ...others]));
     const errorIds = (operation.errors ?? []).map((e) => `\`${e.id}\``).join(', ');
 
     this.registry.registerPath({
@@ -85,12 +97,14 @@ export class ApiDocument {
         },
       },
       responses: {
-        200: {
-          description: 'OK',
-          content: {
-            [operation.contentType ?? 'application/json']: { schema: operation.response },
+        ...(operation.response && {
+          200: {
+            description: 'OK',
+            content: {
+              [operation.contentType ?? 'application/json']: { schema: operation.response },
+            },
           },
-        },
+        }),
         ...Object.fromEntries(
           [...statuses].map((status) => [
             status,
@@ -101,9 +115,15 @@ export class ApiDocument {
           ]),
         ),
         ...Object.fromEntries(
-          (operation.otherAnswers ?? []).map(({ status, description, schema }) => [
+          (operation.otherAnswers ?? []).map(({ status, description, schema, ...rest }) => [
             status,
-            { description, content: { 'application/json': { schema } } },
+            {
+              description,
+              headers: rest.headers,
+              content: schema && {
+                [rest.contentType ?? 'application/json']: { schema },
+              },
+            },
           ]),
         ),
       },

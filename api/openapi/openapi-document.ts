@@ -4,15 +4,23 @@
  */
 import { describeAdminApi } from './admin-operations';
 import { ApiDocument } from './api-document';
+import { describeIdpApi } from './idp-operations';
 import { describeOperatorApi } from './operator-operations';
 import { describePasswordApi } from './password-operations';
+import { describePhoneAndOtpApi } from './phone-and-otp-operations';
+import { describeTotpApi } from './totp-operations';
 import { describeUsersApi } from './users-operations';
+import { describeWebAuthnApi } from './webauthn-operations';
 
 const REGISTRATIONS: ((doc: ApiDocument) => void)[] = [
   describeUsersApi,
   describeAdminApi,
   describeOperatorApi,
   describePasswordApi,
+  describePhoneAndOtpApi,
+  describeTotpApi,
+  describeWebAuthnApi,
+  describeIdpApi,
 ];
 
 /** Every operation, registered once per process. */

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { readyAuthenticationMethods } from '../../store/authentication-methods';
+import { accessibleUser, requirePermission } from '../access/require-permission';
 import type { ApiDeps } from '../deps';
 import { methodNotAllowedHandler } from '../error-handler';
 import { compact } from '../render';
@@ -33,12 +34,17 @@ export function authenticationMethodsRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/authentication_methods')
-    .get(async (req, res) => {
+    // user.read in the caller's organization (contract, operation 5).
+    .get(requirePermission('user.read'), async (req, res) => {
       const request = parseRequest('ListAuthenticationMethodTypesRequest', listRequest, {
         userId: req.params.userId,
         ...domainQueryOf(req.query as Record<string, unknown>),
       });
-      const types = await readyAuthenticationMethods(deps.db, request.userId, request);
+      // A user the caller may not read is answered as an unknown one: an empty list.
+      const readable = await accessibleUser(req, deps, request.userId, 'user.read');
+      const types = readable
+        ? await readyAuthenticationMethods(deps.db, request.userId, request)
+        : [];
       res.json(
         compact({
           details: { totalResult: String(types.length), timestamp: deps.clock.now().toISOString() },

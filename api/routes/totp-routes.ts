@@ -1,5 +1,6 @@
 /** /v2/users/{userId}/totp: RegisterTOTP and VerifyTOTPRegistration. */
 import { Router } from 'express';
+import { requireUserAccess } from '../access/require-permission';
 import type { ApiDeps } from '../deps';
 import { methodNotAllowedHandler } from '../error-handler';
 import { registerTOTPRequest, verifyTOTPRegistrationRequest } from '../schemas/totp-schemas';
@@ -8,10 +9,12 @@ import { parseRequest } from '../validation';
 
 export function totpRouter(deps: ApiDeps): Router {
   const router = Router();
+  // Both steps: self or user.credential.write (contract, operations 19 and 20).
+  const access = requireUserAccess(deps, 'user.credential.write');
 
   router
     .route('/:userId/totp')
-    .post(async (req, res) => {
+    .post(access, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId };
       const request = parseRequest('RegisterTOTPRequest', registerTOTPRequest, body);
       res.json(await registerTOTP(deps, request.userId));
@@ -20,7 +23,7 @@ export function totpRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/totp/verify')
-    .post(async (req, res) => {
+    .post(access, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId };
       const request = parseRequest(
         'VerifyTOTPRegistrationRequest',

@@ -4,6 +4,8 @@
  * `registration_link` is routed before `{passkeyId}` (contract 2.1).
  */
 import { Router } from 'express';
+import { Errors } from '../../common/errors';
+import { requireUserAccess } from '../access/require-permission';
 import type { ApiDeps } from '../deps';
 import { methodNotAllowedHandler } from '../error-handler';
 import { compact } from '../render';
@@ -20,10 +22,16 @@ import { parseRequest } from '../validation';
 
 export function webauthnRouter(deps: ApiDeps): Router {
   const router = Router();
+  // Contract 2.3 and operations 12 to 14, 21 and 22: the link needs user.passkey.write at the
+  // edge, starting a registration user.credential.write; verifying needs none, the challenge
+  // is the proof. A hidden user answers as the verify step answers a missing one.
+  const link = requireUserAccess(deps, 'user.passkey.write');
+  const start = requireUserAccess(deps, 'user.credential.write');
+  const verify = requireUserAccess(deps, 'authenticated', { notFound: Errors.webauthnNotFound });
 
   router
     .route('/:userId/passkeys/registration_link')
-    .post(async (req, res) => {
+    .post(link, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId };
       const request = parseRequest(
         'CreatePasskeyRegistrationLinkRequest',
@@ -37,7 +45,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/passkeys')
-    .post(async (req, res) => {
+    .post(start, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId };
       const request = parseRequest('RegisterPasskeyRequest', registerPasskeyRequest, body);
       const { authenticator: attachment, ...rest } = request;
@@ -54,7 +62,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/passkeys/:passkeyId')
-    .post(async (req, res) => {
+    .post(verify, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId, passkeyId: req.params.passkeyId };
       const request = parseRequest(
         'VerifyPasskeyRegistrationRequest',
@@ -73,7 +81,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/u2f')
-    .post(async (req, res) => {
+    .post(start, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId };
       const request = parseRequest('RegisterU2FRequest', registerU2FRequest, body);
       const started = await startRegistration(deps, 'u2f-registration', request, req);
@@ -84,7 +92,7 @@ export function webauthnRouter(deps: ApiDeps): Router {
 
   router
     .route('/:userId/u2f/:u2fId')
-    .post(async (req, res) => {
+    .post(verify, async (req, res) => {
       const body = { ...req.body, userId: req.params.userId, u2fId: req.params.u2fId };
       const request = parseRequest(
         'VerifyU2FRegistrationRequest',

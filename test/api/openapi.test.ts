@@ -16,7 +16,8 @@ interface Layer {
 function servedRoutes(stack: Layer[], prefix = ''): { method: string; path: string }[] {
   return stack.flatMap((layer) => {
     if (layer.route) {
-      const path = `${prefix}${layer.route.path}`;
+      // A router's `/` route serves its mount path (Express routing is not strict).
+      const path = `${prefix}${layer.route.path}`.replace(/(.)\/$/, '$1');
       return Object.keys(layer.route.methods)
         .filter((m) => m !== '_all')
         .map((method) => ({ method, path }));
@@ -58,6 +59,33 @@ describe('the OpenAPI document', () => {
       expect.arrayContaining(['200', '400', '401', '403', '404', '429']),
     );
     expect(doc.body.components.securitySchemes.bearer.scheme).toBe('bearer');
+  });
+
+  it("names each user operation's permission as the contract gives it", async () => {
+    const doc = await call(ctx.stack.url, 'GET', '/openapi.json', undefined);
+    const permissionOf = (path: string, method: string) =>
+      /Permission: `([^`]+)`/.exec(doc.body.paths[path][method].description)?.[1];
+
+    expect(permissionOf('/v2/users/{userId}/passkeys/registration_link', 'post')).toBe(
+      'user.passkey.write',
+    );
+    expect(permissionOf('/v2/users/{userId}/passkeys', 'post')).toBe('user.credential.write');
+    expect(permissionOf('/v2/users/{userId}/otp_email', 'delete')).toBe('user.write');
+    expect(permissionOf('/v2/users/{userId}/otp_sms', 'post')).toBe('user.credential.write');
+    expect(permissionOf('/v2/users/{userId}/links', 'post')).toBe('user.write');
+    expect(permissionOf('/v2/users/{userId}/authentication_methods', 'get')).toMatch(/^user\.read/);
+  });
+
+  it('documents the non-JSON routes by what they answer', async () => {
+    const doc = await call(ctx.stack.url, 'GET', '/openapi.json', undefined);
+    const callback = doc.body.paths['/idps/callback'].get;
+    const page = doc.body.paths['/ui/passkey'].get;
+
+    expect(callback.responses['200']).toBeUndefined();
+    expect(callback.responses['302'].headers.Location.required).toBe(true);
+    expect(Object.keys(callback.responses['400'].content)).toEqual(['text/plain']);
+    expect(callback.security).toEqual([]);
+    expect(Object.keys(page.responses['200'].content)).toEqual(['text/html']);
   });
 
   it('renders the document for people at /docs, without scripts', async () => {

@@ -51,8 +51,14 @@ export function checkAgainstDocument(
     return;
   }
   const other = match.operation.otherAnswers?.find((a) => a.status === status);
-  const schema: ZodTypeAny =
+  if (other && !other.schema) {
+    throw new Error(`${where} with a JSON body where the OpenAPI document lists none`);
+  }
+  const schema: ZodTypeAny | undefined =
     status === 200 ? match.operation.response : (other?.schema ?? errorResponse);
+  if (!schema) {
+    throw new Error(`${where}, an answer the OpenAPI document does not describe`);
+  }
   const result = schema.safeParse(body);
   if (!result.success) {
     throw new Error(`${where} with a body the OpenAPI document does not describe: ${result.error}`);
