@@ -1,28 +1,15 @@
 /** The identity-provider intent workflow's logic with stubbed activities, on the real server. */
 import { randomBytes } from 'node:crypto';
-import { ApplicationFailure, Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { ApplicationFailure } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import {
   beginIntentUpdate,
   callbackUpdate,
   type IdpIntentInput,
 } from '../../common/idp-intent-messages';
-import { testEnv } from '../support/test-env';
+import { useWorkflowHarness, withStubWorker } from '../support/workflow-harness';
 
-const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<Activities, 'prepareIdpAuthorization' | 'completeIdpIntent' | 'finishIdpIntent'>;
 
@@ -37,20 +24,8 @@ function stubs(finished: string[], overrides: Partial<Stubs> = {}): Stubs {
   };
 }
 
-async function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
-  const taskQueue = `wf-idp-${randomBytes(6).toString('hex')}`;
-  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
-    activities,
-  });
-  try {
-    return await worker.runUntil(run(taskQueue));
-  } finally {
-    await nativeConnection.close();
-  }
+function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
+  return withStubWorker(activities, run, 'wf-idp');
 }
 
 async function startIntent(taskQueue: string, ttlMs: number) {
@@ -62,7 +37,7 @@ async function startIntent(taskQueue: string, ttlMs: number) {
     failureUrl: 'https://app.example/no',
     ttlMs,
   };
-  const handle = await client.workflow.start('idpIntentWorkflow', {
+  const handle = await harness.client.workflow.start('idpIntentWorkflow', {
     workflowId: `idp-intent:${intentId}`,
     taskQueue,
     args: [input],

@@ -3,8 +3,7 @@
  * hash travels with the code, and a reset code without one never reaches history.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { VerifyCodeInput } from '../../activities/verification-codes';
 import {
@@ -13,20 +12,10 @@ import {
   type NewPasswordHash,
 } from '../../common/verification-messages';
 import { testEnv } from '../support/test-env';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
 const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<
   Activities,
@@ -69,7 +58,7 @@ async function withResetFlow<T>(stubs: Stubs, run: (handle: any) => Promise<T>):
   const userId = `u-${randomBytes(4).toString('hex')}`;
   try {
     return await worker.runUntil(async () => {
-      const handle = await client.workflow.start('verificationWorkflow', {
+      const handle = await harness.client.workflow.start('verificationWorkflow', {
         taskQueue,
         workflowId: `password-reset:${userId}`,
         args: [

@@ -3,27 +3,16 @@
  * the SMS activity, with the code the issue activity made and the phone kind's text.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { SendCodeSmsInput } from '../../activities/sms-delivery';
 import { issueCodeUpdate, submitCodeUpdate } from '../../common/verification-messages';
 import { eventually } from '../support/fixtures';
 import { testEnv } from '../support/test-env';
+import { useWorkflowHarness } from '../support/workflow-harness';
 
 const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<
   Activities,
@@ -68,7 +57,7 @@ describe('verificationWorkflow on the phone channel', () => {
     const userId = `u-${randomBytes(4).toString('hex')}`;
     const result = await worker
       .runUntil(async () => {
-        const handle = await client.workflow.start('verificationWorkflow', {
+        const handle = await harness.client.workflow.start('verificationWorkflow', {
           taskQueue,
           workflowId: `phone-verification:${userId}`,
           args: [

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { Errors } from '../../common/errors';
 import {
@@ -15,20 +15,10 @@ import {
   type TOTPRegistrationInput,
 } from '../../common/totp-messages';
 import { testEnv } from '../support/test-env';
+import { useWorkflowHarness, withStubWorker } from '../support/workflow-harness';
 
 const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<Activities, 'createTOTPSecret' | 'verifyTOTPCode' | 'finishTOTP'>;
 
@@ -61,20 +51,8 @@ function stubActivities(finished: string[], refuse?: string): Stubs {
   };
 }
 
-async function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
-  const taskQueue = `wf-test-${randomBytes(6).toString('hex')}`;
-  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
-    activities,
-  });
-  try {
-    return await worker.runUntil(run(taskQueue));
-  } finally {
-    await nativeConnection.close();
-  }
+function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
+  return withStubWorker(activities, run, 'wf-test');
 }
 
 function input(ttlMs: number): TOTPRegistrationInput {
@@ -82,7 +60,7 @@ function input(ttlMs: number): TOTPRegistrationInput {
 }
 
 async function startFlow(taskQueue: string, flowInput: TOTPRegistrationInput) {
-  const handle = await client.workflow.start('totpRegistrationWorkflow', {
+  const handle = await harness.client.workflow.start('totpRegistrationWorkflow', {
     taskQueue,
     workflowId: `wf-test-totp:${flowInput.userId}`,
     args: [flowInput],
@@ -147,7 +125,7 @@ describe('totpRegistrationWorkflow', () => {
     const refused = Errors.otpAlreadyReady.id;
     const outcome = await withWorker(stubActivities(finished, refused), async (taskQueue) => {
       const flowInput = input(60_000);
-      const handle = await client.workflow.start('totpRegistrationWorkflow', {
+      const handle = await harness.client.workflow.start('totpRegistrationWorkflow', {
         taskQueue,
         workflowId: `wf-test-totp:${flowInput.userId}`,
         args: [flowInput],

@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import {
   issueCodeUpdate,
@@ -15,20 +14,10 @@ import {
   type VerificationInput,
 } from '../../common/verification-messages';
 import { testEnv } from '../support/test-env';
+import { useWorkflowHarness, withStubWorker } from '../support/workflow-harness';
 
 const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<
   Activities,
@@ -58,20 +47,8 @@ function stubActivities(correctCode: string, finished: string[]): Stubs {
   };
 }
 
-async function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
-  const taskQueue = `wf-test-${randomBytes(6).toString('hex')}`;
-  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
-    activities,
-  });
-  try {
-    return await worker.runUntil(run(taskQueue));
-  } finally {
-    await nativeConnection.close();
-  }
+function withWorker<T>(activities: Stubs, run: (taskQueue: string) => Promise<T>) {
+  return withStubWorker(activities, run, 'wf-test');
 }
 
 function input(ttlMs: number): VerificationInput {
@@ -86,7 +63,7 @@ function input(ttlMs: number): VerificationInput {
 }
 
 async function startFlow(taskQueue: string, flowInput: VerificationInput) {
-  const handle = await client.workflow.start('verificationWorkflow', {
+  const handle = await harness.client.workflow.start('verificationWorkflow', {
     taskQueue,
     workflowId: `wf-test:${flowInput.userId}`,
     args: [flowInput],

@@ -4,8 +4,8 @@
  * and a deterministic replay.
  */
 import { randomBytes } from 'node:crypto';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import {
   beginRegistrationUpdate,
@@ -13,20 +13,10 @@ import {
   type RegistrationInput,
 } from '../../common/webauthn-messages';
 import { testEnv } from '../support/test-env';
+import { useWorkflowHarness, withStubWorker } from '../support/workflow-harness';
 
 const env = testEnv();
-let connection: Connection;
-let client: Client;
-
-beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
-  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  client = new Client({ connection });
-});
-
-afterAll(async () => {
-  await connection.close();
-});
+const harness = useWorkflowHarness();
 
 type Stubs = Pick<Activities, 'beginRegistration' | 'verifyCredential' | 'endRegistration'>;
 
@@ -60,20 +50,8 @@ function stubActivities(record: Calls): Stubs {
   };
 }
 
-async function withWorker<T>(record: Calls, run: (taskQueue: string) => Promise<T>) {
-  const taskQueue = `wf-test-${randomBytes(6).toString('hex')}`;
-  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.FLOWGATE_WORKFLOW_BUNDLE! },
-    activities: stubActivities(record),
-  });
-  try {
-    return await worker.runUntil(run(taskQueue));
-  } finally {
-    await nativeConnection.close();
-  }
+function withWorker<T>(record: Calls, run: (taskQueue: string) => Promise<T>) {
+  return withStubWorker(stubActivities(record), run);
 }
 
 function input(ttlMs: number): RegistrationInput {
@@ -89,7 +67,7 @@ function input(ttlMs: number): RegistrationInput {
 }
 
 async function startFlow(taskQueue: string, flowInput: RegistrationInput) {
-  return client.workflow.start('webauthnRegistrationWorkflow', {
+  return harness.client.workflow.start('webauthnRegistrationWorkflow', {
     taskQueue,
     workflowId: `wf-test:${flowInput.userId}`,
     args: [flowInput],
