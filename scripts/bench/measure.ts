@@ -1,15 +1,18 @@
 /**
- * Runs one benchmark: a warm-up whose figures are dropped, then `count` flows at a fixed
- * concurrency, timed from the first start to the last finish.
+ * Runs one benchmark: the untimed set-up of every flow, a warm-up whose figures are dropped,
+ * then `count` flows at a fixed concurrency, timed from the first start to the last finish.
  */
 import { performance } from 'node:perf_hooks';
-import type { BenchOptions } from './args';
 import { CallRecorder } from './call-recorder';
+import type { BenchFlow } from './flows/flow-kind';
 import { runPool } from './run-pool';
 import { summarize, type LatencySummary } from './stats';
 
-/** One flow under a key unique to the run; resolves to whether every call succeeded. */
-export type BenchFlow = (key: string, recorder: CallRecorder) => Promise<boolean>;
+export interface RunShape {
+  concurrency: number;
+  count: number;
+  warmup: number;
+}
 
 export interface BenchResult {
   name: string;
@@ -25,42 +28,63 @@ export interface BenchResult {
   failures: Record<string, number>;
 }
 
+// Set-up is not measured, so it may use more lanes than the level under test.
+const PREPARE_LANES = 8;
+
+async function prepareAll(flow: BenchFlow, keys: string[]): Promise<unknown[]> {
+  const prepare = flow.prepare;
+  if (!prepare) {
+    return keys.map(() => undefined);
+  }
+  const prepared: unknown[] = new Array(keys.length);
+  await runPool(keys.length, PREPARE_LANES, async (index) => {
+    prepared[index] = await prepare(keys[index]);
+  });
+  return prepared;
+}
+
 async function runFlows(
-  name: string,
-  count: number,
+  keys: string[],
   concurrency: number,
   flow: BenchFlow,
-): Promise<{ recorder: CallRecorder; failed: number }> {
+): Promise<{ recorder: CallRecorder; failed: number; wallMs: number }> {
+  const prepared = await prepareAll(flow, keys);
   const recorder = new CallRecorder();
   let failed = 0;
-  await runPool(count, concurrency, async (index) => {
-    if (!(await flow(`${name}-${index}`, recorder))) {
+  const started = performance.now();
+  await runPool(keys.length, concurrency, async (index) => {
+    if (!(await flow.run(keys[index], prepared[index], recorder))) {
       failed += 1;
     }
   });
-  return { recorder, failed };
+  return { recorder, failed, wallMs: performance.now() - started };
 }
 
+const keysOf = (prefix: string, count: number): string[] =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+
+/** `name` must be unique within the run: it keys the users and workflows of the flows. */
 export async function measure(
   name: string,
-  options: BenchOptions,
+  shape: RunShape,
   flow: BenchFlow,
 ): Promise<BenchResult> {
-  const warmup = await runFlows(`${name}-warmup`, options.warmup, options.concurrency, flow);
-
-  const started = performance.now();
-  const { recorder, failed } = await runFlows(name, options.count, options.concurrency, flow);
-  const wallMs = performance.now() - started;
+  const warmup = await runFlows(keysOf(`${name}-w`, shape.warmup), shape.concurrency, flow);
+  const { recorder, failed, wallMs } = await runFlows(
+    keysOf(name, shape.count),
+    shape.concurrency,
+    flow,
+  );
 
   const calls = [...recorder.latencies].map(([call, samples]) => [call, summarize(samples)]);
   return {
     name,
-    flows: options.count,
-    concurrency: options.concurrency,
+    flows: shape.count,
+    concurrency: shape.concurrency,
     failedFlows: failed,
     warmupFailedFlows: warmup.failed,
     wallMs,
-    flowsPerSecond: (options.count - failed) / (wallMs / 1000),
+    flowsPerSecond: (shape.count - failed) / (wallMs / 1000),
     calls: Object.fromEntries(calls),
     failures: Object.fromEntries(recorder.failures),
   };

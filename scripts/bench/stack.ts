@@ -15,6 +15,8 @@ import { startWorkerProcess } from './worker-process';
 
 export interface BenchStack {
   apiUrl: string;
+  /** The worker process, whose memory the scale run samples. */
+  workerPid: number;
   /** The API's own client (with the payload codec); the ceiling benchmark uses it too. */
   temporal: Client;
 }
@@ -26,7 +28,7 @@ export async function startStack(
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<BenchStack> {
-  startWorkerProcess(env, bundlePath, cleanup);
+  const workerPid = startWorkerProcess(env, bundlePath, cleanup);
 
   const temporal = await connectClient(config, config.temporal.address!);
   cleanup.add('the Temporal client', () => temporal.connection.close());
@@ -40,9 +42,9 @@ export async function startStack(
     temporal,
     logger,
     clock: systemClock,
-    port: 0,
+    port: config.port,
     host: '127.0.0.1',
   });
   cleanup.add('the API', api.close);
-  return { apiUrl: api.url, temporal };
+  return { apiUrl: api.url, workerPid, temporal };
 }
