@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { startApi } from '../../api/server';
 import type { Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
-import { connectDatabase } from '../../infra/database';
+import { connectDatabase, type Database } from '../../infra/database';
 import type { Logger } from '../../infra/logger';
 import { connectClient, ensureSearchAttributes } from '../../infra/temporal-client';
 import type { Cleanup } from './cleanup';
@@ -17,6 +17,8 @@ export interface BenchStack {
   apiUrl: string;
   /** The worker process, whose memory the scale run samples. */
   workerPid: number;
+  /** The API's database pool; the scale run reads its figures from PostgreSQL. */
+  db: Database;
   /** The API's own client (with the payload codec); the ceiling benchmark uses it too. */
   temporal: Client;
 }
@@ -46,5 +48,5 @@ export async function startStack(
     host: '127.0.0.1',
   });
   cleanup.add('the API', api.close);
-  return { apiUrl: api.url, workerPid, temporal };
+  return { apiUrl: api.url, workerPid, db, temporal };
 }

@@ -12,7 +12,7 @@ export function throughputChart(report: BenchReport): string {
     categories: levels.map((level) => String(level.concurrency)),
     series: [
       {
-        name: 'ceiling (bare workflow)',
+        name: 'ceiling (bare)',
         values: levels.map((level) => level.ceiling.flowsPerSecond),
         dashed: true,
       },
