@@ -18,6 +18,7 @@ import { benchApi, type BenchApi } from './bench/bench-api';
 import { benchEnv } from './bench/bench-env';
 import { bareFlow } from './bench/ceiling-bench';
 import { Cleanup } from './bench/cleanup';
+import { cpuSnapshot, type CpuSnapshot } from './bench/cpu-usage';
 import { flowKindNamed } from './bench/flows';
 import type { BenchFlow, FlowKind } from './bench/flows/flow-kind';
 import { measure } from './bench/measure';
@@ -41,10 +42,11 @@ async function runLevels(
   options: BenchOptions,
   kinds: { kind: FlowKind; flow: BenchFlow }[],
   ceiling: BenchFlow,
+  cpu: () => CpuSnapshot,
 ): Promise<LevelResult[]> {
   const levels: LevelResult[] = [];
   for (const concurrency of options.concurrency) {
-    const shape = { concurrency, count: options.count, warmup: options.warmup };
+    const shape = { concurrency, count: options.count, warmup: options.warmup, cpu };
     console.log(`c=${concurrency}: ceiling`);
     const bare = await measure(`ceiling-c${concurrency}`, shape, ceiling);
     const level: LevelResult = { concurrency, ceiling: bare, flows: {}, ratios: {} };
@@ -108,7 +110,7 @@ async function main(): Promise<void> {
     flows.push({ kind, flow: await kind.create(ctx) });
   }
   const ceiling = bareFlow(stack.temporal, config.temporal.taskQueue, runTag);
-  const levels = await runLevels(options, flows, ceiling);
+  const levels = await runLevels(options, flows, ceiling, () => cpuSnapshot(stack.workerPid));
   const email = flows.find((f) => f.kind.name === 'email')?.flow;
   const stall = email && (await argon2Stall(options, levels, email, api));
 

@@ -4,6 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { CallRecorder } from './call-recorder';
+import { cpuPerFlow, type CpuSnapshot } from './cpu-usage';
 import type { BenchFlow } from './flows/flow-kind';
 import { runPool } from './run-pool';
 import { summarize, type LatencySummary } from './stats';
@@ -12,6 +13,8 @@ export interface RunShape {
   concurrency: number;
   count: number;
   warmup: number;
+  /** Reads the stack's CPU time, so the result can say what each flow cost each part. */
+  cpu?: () => CpuSnapshot;
 }
 
 export interface BenchResult {
@@ -26,6 +29,8 @@ export interface BenchResult {
   calls: Record<string, LatencySummary>;
   /** Failed calls by `call: reason`, with their count. */
   failures: Record<string, number>;
+  /** CPU milliseconds per flow of each part of the stack (api, worker, temporal, postgres). */
+  cpuMsPerFlow?: CpuSnapshot;
 }
 
 // Set-up is not measured, so it may use more lanes than the level under test.
@@ -43,21 +48,20 @@ async function prepareAll(flow: BenchFlow, keys: string[]): Promise<unknown[]> {
   return prepared;
 }
 
-async function runFlows(
-  keys: string[],
-  concurrency: number,
-  flow: BenchFlow,
-): Promise<{ recorder: CallRecorder; failed: number; wallMs: number }> {
+async function runFlows(keys: string[], shape: RunShape, flow: BenchFlow) {
   const prepared = await prepareAll(flow, keys);
   const recorder = new CallRecorder();
   let failed = 0;
+  const cpuBefore = shape.cpu?.();
   const started = performance.now();
-  await runPool(keys.length, concurrency, async (index) => {
+  await runPool(keys.length, shape.concurrency, async (index) => {
     if (!(await flow.run(keys[index], prepared[index], recorder))) {
       failed += 1;
     }
   });
-  return { recorder, failed, wallMs: performance.now() - started };
+  const wallMs = performance.now() - started;
+  const cpu = cpuBefore && shape.cpu && cpuPerFlow(cpuBefore, shape.cpu(), keys.length);
+  return { recorder, failed, wallMs, cpu };
 }
 
 const keysOf = (prefix: string, count: number): string[] =>
@@ -69,12 +73,8 @@ export async function measure(
   shape: RunShape,
   flow: BenchFlow,
 ): Promise<BenchResult> {
-  const warmup = await runFlows(keysOf(`${name}-w`, shape.warmup), shape.concurrency, flow);
-  const { recorder, failed, wallMs } = await runFlows(
-    keysOf(name, shape.count),
-    shape.concurrency,
-    flow,
-  );
+  const warmup = await runFlows(keysOf(`${name}-w`, shape.warmup), shape, flow);
+  const { recorder, failed, wallMs, cpu } = await runFlows(keysOf(name, shape.count), shape, flow);
 
   const calls = [...recorder.latencies].map(([call, samples]) => [call, summarize(samples)]);
   return {
@@ -87,5 +87,6 @@ export async function measure(
     flowsPerSecond: (shape.count - failed) / (wallMs / 1000),
     calls: Object.fromEntries(calls),
     failures: Object.fromEntries(recorder.failures),
+    ...(cpu && { cpuMsPerFlow: cpu }),
   };
 }

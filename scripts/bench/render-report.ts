@@ -41,6 +41,20 @@ function table(rows: string[][]): string[] {
   );
 }
 
+function cpuLines(report: BenchReport): string[] {
+  const lines: string[] = [];
+  for (const level of report.levels) {
+    for (const [name, result] of [['ceiling', level.ceiling], ...Object.entries(level.flows)]) {
+      const cpu = (result as BenchResult).cpuMsPerFlow;
+      if (cpu) {
+        const parts = Object.entries(cpu).map(([part, value]) => `${part} ${value.toFixed(1)}`);
+        lines.push(`  c=${level.concurrency} ${String(name).padEnd(8)} ${parts.join(', ')}`);
+      }
+    }
+  }
+  return lines.length > 0 ? ['CPU ms per flow:', ...lines, ''] : [];
+}
+
 function failureLines(result: BenchResult, label: string): string[] {
   const lines = Object.entries(result.failures).map(
     ([reason, count]) => `  ${label} c=${result.concurrency} ${reason}  x${count}`,
@@ -104,6 +118,7 @@ export function renderReport(report: BenchReport): string {
     'ratio = flows/s over the ceiling flows/s at the same concurrency',
     ...summary,
     '',
+    ...cpuLines(report),
     ...argon2Lines(report),
     ...(failures.length > 0 ? ['failures:', ...failures, ''] : []),
   ].join(os.EOL);
