@@ -20,6 +20,7 @@ COPY infra ./infra
 COPY store ./store
 COPY workflows ./workflows
 COPY worker ./worker
+COPY data ./data
 COPY scripts ./scripts
 COPY tsconfig.json ./
 COPY --from=ui /app/build ./build

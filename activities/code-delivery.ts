@@ -4,12 +4,15 @@
  */
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { Errors } from '../common/errors';
+import type { VerificationKind } from '../common/flows';
 import { renderUrlTemplate } from '../common/url-template';
 import { recordSent, wasSent } from '../store/outbox-store';
 import { PermanentDeliveryError } from '../infra/mail/mailer';
 import type { ActivityDeps } from './deps';
 
 export interface SendCodeInput {
+  /** Which message to send; absent in histories recorded before resets existed. */
+  kind?: VerificationKind;
   runId: string;
   generation: number;
   userId: string;
@@ -36,10 +39,32 @@ function countMessage(channel: string, result: SendResult): void {
     .add(1, { channel, result });
 }
 
+/** The kinds of code that go by email. */
+type EmailCodeKind = Extract<VerificationKind, 'email-verification' | 'password-reset'>;
+
+/** Each kind's message and its default link (the contract's section 7). */
+const MESSAGES: Record<
+  EmailCodeKind,
+  { subject: string; codeIs: string; linkDoes: string; linkPath: string }
+> = {
+  'email-verification': {
+    subject: 'Verify your email address',
+    codeIs: 'Your verification code is',
+    linkDoes: 'Or open this link to verify your address:',
+    linkPath: '/ui/login/mail/verification',
+  },
+  'password-reset': {
+    subject: 'Reset your password',
+    codeIs: 'Your password reset code is',
+    linkDoes: 'Or open this link to choose a new password:',
+    linkPath: '/ui/login/password/init',
+  },
+};
+
 export function codeDeliveryActivities(deps: ActivityDeps) {
   const { db, mailer, clock } = deps;
 
-  function verificationLink(input: SendCodeInput): string {
+  function verificationLink(input: SendCodeInput, linkPath: string): string {
     const data = { UserID: input.userId, Code: input.code, OrgID: input.orgId };
     if (input.urlTemplate) {
       const link = renderUrlTemplate(input.urlTemplate, data);
@@ -54,7 +79,7 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       code: input.code,
       orgID: input.orgId,
     });
-    return `${deps.publicUrl}/ui/login/mail/verification?${query}&authRequestID=`;
+    return `${deps.publicUrl}${linkPath}?${query}&authRequestID=`;
   }
 
   async function sendVerificationEmail(input: SendCodeInput): Promise<void> {
@@ -65,14 +90,15 @@ export function codeDeliveryActivities(deps: ActivityDeps) {
       return;
     }
 
-    const link = verificationLink(input);
+    const message = MESSAGES[input.kind === 'password-reset' ? input.kind : 'email-verification'];
+    const link = verificationLink(input, message.linkPath);
     try {
       await mailer.send({
         to: input.target,
-        subject: 'Verify your email address',
+        subject: message.subject,
         text:
-          `Your verification code is ${input.code}\n\n` +
-          `Or open this link to verify your address:\n${link}\n\n` +
+          `${message.codeIs} ${input.code}\n\n` +
+          `${message.linkDoes}\n${link}\n\n` +
           `The code expires at ${input.expiresAt}. If you did not ask for it, ignore this message.`,
         idempotencyKey,
       });

@@ -4,8 +4,8 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import { Errors } from '../common/errors';
-import type { VerificationChannel, VerificationKind } from '../common/flows';
-import type { Details } from '../common/verification-messages';
+import { VERIFICATIONS, type VerificationChannel, type VerificationKind } from '../common/flows';
+import type { Details, NewPasswordHash } from '../common/verification-messages';
 import { codeMatches, generateCode, hashCode } from '../infra/codes';
 import {
   countFailedAttempt,
@@ -17,6 +17,8 @@ import {
 import { appendUserEvent, findUser } from '../store/users-store';
 import type { ActivityDeps } from './deps';
 import { VERIFICATION_CHANNELS } from '../store/verification-channels';
+import { PASSWORD_EVENTS } from '../store/passwords-store';
+import { completePasswordReset } from './password-reset';
 
 export interface IssueCodeInput {
   workflowId: string;
@@ -42,6 +44,8 @@ export interface VerifyCodeInput {
   userId: string;
   orgId: string;
   code: string;
+  /** The new password of a reset, hashed by the API. */
+  password?: NewPasswordHash;
 }
 
 /**
@@ -53,7 +57,8 @@ export type VerifyCodeResult =
   | { outcome: 'verified'; details: Details }
   | { outcome: 'wrong'; attempts: number }
   | { outcome: 'stale' }
-  | { outcome: 'superseded' };
+  | { outcome: 'superseded' }
+  | { outcome: 'unchanged' };
 
 /** The hash scope binds a code to one flow run and generation: it is worthless elsewhere. */
 export const codeScope = (runId: string, generation: number): string => `${runId}:${generation}`;
@@ -68,6 +73,7 @@ export function verificationCodeActivities(deps: ActivityDeps) {
     const code = generateCode(deps.codeLength);
 
     const channel = VERIFICATION_CHANNELS[input.channel];
+    const resetsPassword = VERIFICATIONS[input.kind].resetsPassword === true;
 
     const details = await db.transaction(async (transaction) => {
       const user = await findUser(db, input.userId, transaction);
@@ -76,6 +82,11 @@ export function verificationCodeActivities(deps: ActivityDeps) {
       }
 
       const { userId, target } = input;
+      if (resetsPassword && channel.current(user) !== target) {
+        // A reset code goes to the user's address as it is; it never changes it. The API
+        // read the address moments ago: the caller retries with the new one.
+        throw ApplicationFailure.nonRetryable('the address changed', Errors.flowBusy.id);
+      }
       if (channel.current(user) !== target) {
         await channel.replace(db, userId, target, false, transaction);
         const changed = channel.describe(target);
@@ -87,7 +98,8 @@ export function verificationCodeActivities(deps: ActivityDeps) {
       await storeFlowCode(db, flowCode, now, transaction);
 
       const added = { flow: input.workflowId, generation: input.generation };
-      return appendUserEvent(db, userId, channel.events.codeAdded, added, now, transaction);
+      const event = resetsPassword ? PASSWORD_EVENTS.codeAdded : channel.events.codeAdded;
+      return appendUserEvent(db, userId, event, added, now, transaction);
     });
 
     return { code, details, expiresAt: expiresAt.toISOString() };
@@ -116,6 +128,11 @@ export function verificationCodeActivities(deps: ActivityDeps) {
         const { runId, generation } = input;
         const attempts = await countFailedAttempt(db, runId, generation, now, transaction);
         return { outcome: 'wrong', attempts: attempts ?? flow.attempts + 1 };
+      }
+
+      if (VERIFICATIONS[flow.kind].resetsPassword) {
+        const owner = { runId: input.runId, userId: input.userId };
+        return completePasswordReset(db, owner, input.password, now, transaction);
       }
 
       // The address may have changed since the code was sent; then the code proves nothing.

@@ -22,6 +22,7 @@ import { devOutboxRouter } from './routes/dev-outbox-route';
 import { healthRouter } from './routes/health-route';
 import { totpRouter } from './routes/totp-routes';
 import { phoneAndOtpRouter } from './routes/phone-and-otp-routes';
+import { passwordRouter } from './routes/password-routes';
 import { usersRouter } from './routes/users-routes';
 import { adminIdpsRouter } from './routes/admin-idps-routes';
 import { authenticationMethodsRouter } from './routes/authentication-methods-route';
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use('/ui', passkeyPageRouter(deps));
   app.use('/v2/users', auth, phoneAndOtpRouter(deps));
   app.use('/admin/v1', auth, requirePermission('iam.admin'), adminRouter(deps));
+  app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, requirePermission('iam.admin'), devOutboxRouter(deps));
   }

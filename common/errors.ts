@@ -179,6 +179,49 @@ export const Errors = {
     'Expiration date must be in the future',
   ),
   rateLimited: spec('Errors.RateLimit.Exceeded', C.RESOURCE_EXHAUSTED, 'Too many requests'),
+  // Passwords: SetPassword, PasswordReset and the password policy (issue 4).
+  passwordInvalid: spec('Errors.User.Password.Invalid', C.INVALID_ARGUMENT, 'Password is invalid'),
+  passwordNotChanged: spec(
+    'Errors.User.Password.NotChanged',
+    C.FAILED_PRECONDITION,
+    'New password cannot be the same as your current password',
+  ),
+  passwordUserNotFound: spec(
+    'Errors.User.Password.NotFound',
+    C.FAILED_PRECONDITION,
+    'User could not be found',
+  ),
+  codeNotFound: spec('Errors.User.Code.NotFound', C.FAILED_PRECONDITION, 'Code not found'),
+  passwordTooLong: spec(
+    'Errors.User.PasswordComplexityPolicy.MaxLength',
+    C.INVALID_ARGUMENT,
+    'Password is too long',
+  ),
+  passwordHasLower: spec(
+    'Errors.User.PasswordComplexityPolicy.HasLower',
+    C.INVALID_ARGUMENT,
+    'Password must contain lower case',
+  ),
+  passwordHasUpper: spec(
+    'Errors.User.PasswordComplexityPolicy.HasUpper',
+    C.INVALID_ARGUMENT,
+    'Password must contain upper case',
+  ),
+  passwordHasNumber: spec(
+    'Errors.User.PasswordComplexityPolicy.HasNumber',
+    C.INVALID_ARGUMENT,
+    'Password must contain number',
+  ),
+  passwordHasSymbol: spec(
+    'Errors.User.PasswordComplexityPolicy.HasSymbol',
+    C.INVALID_ARGUMENT,
+    'Password must contain symbol',
+  ),
+  passwordCommon: spec(
+    'Errors.User.PasswordComplexityPolicy.Common',
+    C.INVALID_ARGUMENT,
+    'Password is too common',
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 const byId = new Map<string, ErrorSpec>(Object.values(Errors).map((e) => [e.id, e]));

@@ -5,7 +5,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /** The verification kinds; later flows (phone, reset) add theirs here. */
-export type VerificationKind = 'email-verification' | 'phone-verification';
+export type VerificationKind = 'email-verification' | 'phone-verification' | 'password-reset';
 
 /** Where a code is delivered. */
 export type VerificationChannel = 'email' | 'phone';
@@ -13,10 +13,16 @@ export type VerificationChannel = 'email' | 'phone';
 /** Each kind's channel and the label operators read in its summary. */
 export const VERIFICATIONS: Record<
   VerificationKind,
-  { channel: VerificationChannel; label: string }
+  {
+    channel: VerificationChannel;
+    label: string;
+    /** The code authorises a new password instead of proving the address it went to. */
+    resetsPassword?: boolean;
+  }
 > = {
   'email-verification': { channel: 'email', label: 'Email verification' },
   'phone-verification': { channel: 'phone', label: 'Phone verification' },
+  'password-reset': { channel: 'email', label: 'Password reset', resetsPassword: true },
 };
 
 /**

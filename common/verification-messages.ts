@@ -27,6 +27,8 @@ export interface IssueCodeRequest {
   /** The address the code proves: an email address for the email channel. */
   target: string;
   delivery: CodeDelivery;
+  /** Where this code goes when not the flow's own channel: a password reset by SMS. */
+  channel?: VerificationChannel;
 }
 
 export interface IssueCodeResult {
@@ -35,12 +37,29 @@ export interface IssueCodeResult {
   details: Details;
 }
 
-export interface SubmitCodeRequest {
-  code: string;
+/**
+ * What a right password reset code sets. The API hashes the new password first, so the
+ * cleartext never enters history; `unchanged` says it equals the current one, which is told
+ * only to a caller whose code is right.
+ */
+export interface NewPasswordHash {
+  hash: string;
+  changeRequired: boolean;
+  unchanged: boolean;
 }
 
-/** `closed`: the flow was verified or cancelled and is finishing; nothing is pending. */
-export type SubmitCodeRejection = 'invalid' | 'locked' | 'expired' | 'stale' | 'closed';
+export interface SubmitCodeRequest {
+  code: string;
+  /** Required by a password reset, ignored by the other kinds. */
+  password?: NewPasswordHash;
+}
+
+/**
+ * `closed`: the flow was verified or cancelled and is finishing; nothing is pending.
+ * `unchanged`: a right reset code with the current password as the new one; the code lives on.
+ */
+export type SubmitCodeRejection =
+  'invalid' | 'locked' | 'expired' | 'stale' | 'closed' | 'unchanged';
 
 export type SubmitCodeResult =
   { ok: true; details: Details } | { ok: false; reason: SubmitCodeRejection };

@@ -84,6 +84,7 @@ export interface Config {
     /** The worker exporter's URL, appended to the API's GET /metrics. */
     workerMetricsUrl?: string;
   };
+  passwords: { resetCodeTtlMs: number; policy: PasswordPolicy };
 }
 
 /** The relying party Flowgate acts as (WebAuthn Level 3, 5.4.2 and 13.4.9). */
@@ -111,7 +112,23 @@ export type SmsConfig =
   | { provider: 'outbox' }
   | { provider: 'none' };
 
+/**
+ * NIST SP 800-63B 5.1.1.2: a length range and a check against common passwords by default;
+ * composition rules only when an operator switches them on.
+ */
+export interface PasswordPolicy {
+  minLength: number;
+  maxLength: number;
+  requireLower: boolean;
+  requireUpper: boolean;
+  requireNumber: boolean;
+  requireSymbol: boolean;
+}
+
 type Env = Record<string, string | undefined>;
+
+/** The contract's limit on every password field (`Password.password` 1..200). */
+const MAX_PASSWORD_LENGTH = 200;
 
 /** Every variable Flowgate reads, with its default and meaning (the README renders this). */
 export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: string }> = [
@@ -295,6 +312,36 @@ export const CONFIG_KEYS: ReadonlyArray<{ name: string; fallback: string; doc: s
     name: 'FLOWGATE_CODEC_UI_ORIGIN',
     fallback: 'http://localhost:8233',
     doc: 'origin of the Temporal Web UI allowed to call the codec server',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_RESET_CODE_TTL',
+    fallback: '1h',
+    doc: 'lifetime of a password reset code (`90s`, `1h`)',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_MIN_LENGTH',
+    fallback: '8',
+    doc: 'shortest password accepted (8 to 200; the longest is 200)',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_REQUIRE_LOWER',
+    fallback: 'false',
+    doc: 'passwords must contain a lower case letter',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_REQUIRE_UPPER',
+    fallback: 'false',
+    doc: 'passwords must contain an upper case letter',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_REQUIRE_NUMBER',
+    fallback: 'false',
+    doc: 'passwords must contain a digit',
+  },
+  {
+    name: 'FLOWGATE_PASSWORD_REQUIRE_SYMBOL',
+    fallback: 'false',
+    doc: 'passwords must contain a symbol (neither letter, digit nor space)',
   },
 ];
 
@@ -505,6 +552,21 @@ export function loadConfig(env: Env = process.env): Config {
     codec: {
       uiOrigin: originList(env, 'FLOWGATE_CODEC_UI_ORIGIN')[0] ?? 'http://localhost:8233',
     },
+    passwords: {
+      resetCodeTtlMs: duration(env, 'FLOWGATE_PASSWORD_RESET_CODE_TTL', '1h'),
+      policy: passwordPolicy(env),
+    },
+  };
+}
+
+function passwordPolicy(env: Env): PasswordPolicy {
+  return {
+    minLength: integer(env, 'FLOWGATE_PASSWORD_MIN_LENGTH', 8, 8, MAX_PASSWORD_LENGTH),
+    maxLength: MAX_PASSWORD_LENGTH,
+    requireLower: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_LOWER') ?? false,
+    requireUpper: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_UPPER') ?? false,
+    requireNumber: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_NUMBER') ?? false,
+    requireSymbol: flag(env, 'FLOWGATE_PASSWORD_REQUIRE_SYMBOL') ?? false,
   };
 }
 

@@ -22,6 +22,7 @@ import {
 import { createSerialQueue } from './serial';
 import { finishTOTP } from './totp-registration-activities';
 import { TOTPRegistrationFlow } from './totp-registration-flow';
+import { waitUntilClosed } from './wait-until-closed';
 
 export interface TOTPRegistrationOutcome {
   state: FlowState;
@@ -56,22 +57,7 @@ export async function totpRegistrationWorkflow(
 
   setHandler(totpStatusQuery, () => flow.status());
 
-  await condition(() => flow.generation > 0 || flow.state !== 'pending');
-
-  while (flow.state === 'pending') {
-    const generation = flow.generation;
-    const remaining = flow.expiresAt - Date.now();
-    const woke =
-      remaining > 0 &&
-      (await condition(
-        () => flow.state !== 'pending' || flow.generation !== generation,
-        remaining,
-      ));
-    if (!woke) {
-      // Let a check already under way finish before the secret dies.
-      await serialize(async () => flow.expire(generation));
-    }
-  }
+  await waitUntilClosed(flow, serialize);
 
   const outcome = flow.state;
   if (outcome === 'expired' || outcome === 'locked' || outcome === 'cancelled') {

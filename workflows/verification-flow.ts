@@ -33,8 +33,14 @@ import {
 /** The activity that delivers a code on each channel. */
 const DELIVERY: Record<VerificationChannel, (input: SendCodeInput) => Promise<void>> = {
   email: (input) => sendVerificationEmail(input),
-  phone: ({ runId, generation, target, code }) =>
-    sendCodeBySms({ kind: 'phone-verification', runId, generation, target, code }),
+  phone: ({ kind, runId, generation, target, code }) =>
+    sendCodeBySms({
+      kind: kind === 'password-reset' ? kind : 'phone-verification',
+      runId,
+      generation,
+      target,
+      code,
+    }),
 };
 
 /**
@@ -77,6 +83,7 @@ export class VerificationFlow {
 
     const { input, runId } = this;
     const next = this.generation + 1;
+    const channel = request.channel ?? input.channel;
     let issued;
     try {
       issued = await issueCode({
@@ -84,7 +91,7 @@ export class VerificationFlow {
         runId,
         generation: next,
         kind: input.kind,
-        channel: input.channel,
+        channel,
         userId: input.userId,
         target: request.target,
         ttlMs: input.ttlMs,
@@ -108,13 +115,14 @@ export class VerificationFlow {
       return { verificationCode: issued.code, details: issued.details };
     }
     const { urlTemplate } = request.delivery;
-    const send = DELIVERY[input.channel];
+    const send = DELIVERY[channel];
     const delivery = this.deliveries.run(() =>
       send({
         runId,
         generation: next,
         userId: input.userId,
         orgId: input.orgId,
+        kind: input.kind,
         target: request.target,
         code: issued.code,
         expiresAt: issued.expiresAt,
@@ -152,6 +160,7 @@ export class VerificationFlow {
       userId: input.userId,
       orgId: input.orgId,
       code: request.code,
+      ...(request.password ? { password: request.password } : {}),
     });
     switch (result.outcome) {
       case 'verified':
@@ -162,6 +171,8 @@ export class VerificationFlow {
         return { ok: false, reason: 'stale' };
       case 'stale':
         return { ok: false, reason: 'stale' };
+      case 'unchanged':
+        return { ok: false, reason: 'unchanged' };
       case 'wrong':
         this.attempts = Math.max(this.attempts + 1, result.attempts);
         if (this.attempts >= input.maxAttempts) {

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Errors } from '../common/errors';
-import type { FlowState } from '../common/flows';
+import { VERIFICATIONS, type FlowState } from '../common/flows';
 import {
   MAX_SUBMITTED_CODE_LENGTH,
   cancelSignal,
@@ -25,6 +25,7 @@ import {
 import { createSerialQueue } from './serial';
 import { finishVerification } from './verification-activities';
 import { VerificationFlow } from './verification-flow';
+import { waitUntilClosed } from './wait-until-closed';
 
 export interface VerificationOutcome {
   state: FlowState;
@@ -45,6 +46,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       if (!request || typeof request.target !== 'string' || !request.delivery) {
         throw new Error('malformed issueCode request');
       }
+      if (request.channel !== undefined && !['email', 'phone'].includes(request.channel)) {
+        throw new Error('unknown channel');
+      }
     },
   });
 
@@ -54,6 +58,9 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
       const code = request?.code;
       if (typeof code !== 'string' || code.length < 1 || code.length > MAX_SUBMITTED_CODE_LENGTH) {
         throw new Error('verification code must be 1 to 20 characters');
+      }
+      if (VERIFICATIONS[input.kind].resetsPassword && typeof request.password?.hash !== 'string') {
+        throw new Error('a password reset needs the new password hash');
       }
     },
   });
@@ -82,27 +89,4 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
   await flow.settleDeliveries();
   await condition(allHandlersFinished);
   return { state: outcome };
-}
-
-/** Waits for the first code, then until the flow is verified, locked, cancelled or expired. */
-async function waitUntilClosed(
-  flow: VerificationFlow,
-  serialize: ReturnType<typeof createSerialQueue>,
-): Promise<void> {
-  await condition(() => flow.generation > 0 || flow.state !== 'pending');
-
-  while (flow.state === 'pending') {
-    const generation = flow.generation;
-    const remaining = flow.expiresAt - Date.now();
-    const woke =
-      remaining > 0 &&
-      (await condition(
-        () => flow.state !== 'pending' || flow.generation !== generation,
-        remaining,
-      ));
-    if (!woke) {
-      // Let a check already under way finish before the code dies.
-      await serialize(async () => flow.expire(generation));
-    }
-  }
 }

@@ -18,6 +18,7 @@ import {
 import { RegistrationFlow } from './registration-flow';
 import { createSerialQueue } from './serial';
 import { endRegistration } from './webauthn-activities';
+import { waitUntilClosed } from './wait-until-closed';
 
 const isText = (value: unknown, max: number): value is string =>
   typeof value === 'string' && value.length >= 1 && value.length <= max;
@@ -64,22 +65,7 @@ export async function webauthnRegistrationWorkflow(
   });
   setHandler(registrationStatusQuery, () => flow.status());
 
-  await condition(() => flow.generation > 0 || flow.state !== 'pending');
-
-  while (flow.state === 'pending') {
-    const generation = flow.generation;
-    const remaining = flow.expiresAt - Date.now();
-    const woke =
-      remaining > 0 &&
-      (await condition(
-        () => flow.state !== 'pending' || flow.generation !== generation,
-        remaining,
-      ));
-    if (!woke) {
-      // Let a verify already under way finish before the challenge dies.
-      await serialize(async () => flow.expire(generation));
-    }
-  }
+  await waitUntilClosed(flow, serialize);
 
   const outcome = flow.state;
   if ((outcome === 'expired' || outcome === 'failed') && flow.registrationId) {

@@ -5,12 +5,14 @@
 import { describeAdminApi } from './admin-operations';
 import { ApiDocument } from './api-document';
 import { describeOperatorApi } from './operator-operations';
+import { describePasswordApi } from './password-operations';
 import { describeUsersApi } from './users-operations';
 
 const REGISTRATIONS: ((doc: ApiDocument) => void)[] = [
   describeUsersApi,
   describeAdminApi,
   describeOperatorApi,
+  describePasswordApi,
 ];
 
 /** Every operation, registered once per process. */

@@ -2,6 +2,7 @@
 import { Errors, FlowgateError } from '../../common/errors';
 import type { CodeDelivery, Details } from '../../common/verification-messages';
 import { newId } from '../../infra/ids';
+import { assertPasswordPolicy } from '../../infra/password-policy';
 import { hashPassword, isImportableHash } from '../../infra/passwords';
 import { findOrg, type OrgRow } from '../../store/orgs-store';
 import { appendUserEvent, deleteUser, insertUser, type NewUser } from '../../store/users-store';
@@ -14,9 +15,6 @@ import { insertIdpLinks } from './idp-link-service';
 import { issuePhoneCode } from './phone-service';
 import { importTOTPSecret } from './totp-service';
 import { cancelVerification } from './verification-client';
-
-// NIST SP 800-63B 5.1.1.2: at least 8 characters; no composition rules by default.
-const MIN_PASSWORD_LENGTH = 8;
 
 export interface AddHumanUserResult {
   userId: string;
@@ -57,9 +55,7 @@ async function passwordHashOf(
     return request.hashedPassword.hash;
   }
   if (request.password) {
-    if ([...request.password.password].length < MIN_PASSWORD_LENGTH) {
-      throw new FlowgateError(Errors.passwordTooShort);
-    }
+    assertPasswordPolicy(request.password.password, deps.config.passwords.policy);
     return hashPassword(request.password.password, deps.config.argon2);
   }
   return undefined;

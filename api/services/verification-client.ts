@@ -10,13 +10,14 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { Errors, FlowgateError } from '../../common/errors';
+import { Errors, FlowgateError, type ErrorSpec } from '../../common/errors';
 import {
   FlowKindAttribute,
   FlowStateAttribute,
   UserIdAttribute,
   VERIFICATIONS,
   verificationWorkflowId,
+  type VerificationChannel,
   type VerificationKind,
 } from '../../common/flows';
 import {
@@ -26,6 +27,7 @@ import {
   type CodeDelivery,
   type Details,
   type IssueCodeResult,
+  type NewPasswordHash,
   type SubmitCodeResult,
 } from '../../common/verification-messages';
 import { latestFlow } from '../../store/flows-store';
@@ -43,6 +45,8 @@ export interface IssueCode {
   delivery: CodeDelivery;
   /** The code's lifetime; each kind has its own setting. */
   ttlMs: number;
+  /** Where this code goes when not the kind's own channel (a password reset by SMS). */
+  channel?: VerificationChannel;
 }
 
 /**
@@ -90,10 +94,11 @@ export async function issueVerificationCode(
   const { config, temporal } = deps;
   const { channel, label } = VERIFICATIONS[kind];
   const workflowId = verificationWorkflowId(kind, request.userId);
+  const codeChannel = request.channel ?? channel;
   // Before any code is made: over the budget, nothing is issued and nothing is sent.
   await spendSendBudget(deps, {
     userId: request.userId,
-    medium: channel === 'phone' ? 'sms' : 'email',
+    medium: codeChannel === 'phone' ? 'sms' : 'email',
     recipient: request.target,
     delivered: request.delivery.type === 'send',
   });
@@ -126,7 +131,13 @@ export async function issueVerificationCode(
 
     return withinCallTimeout(deps, () =>
       temporal.workflow.executeUpdateWithStart(issueCodeUpdate, {
-        args: [{ target: request.target, delivery: request.delivery }],
+        args: [
+          {
+            target: request.target,
+            delivery: request.delivery,
+            ...(request.channel && { channel: request.channel }),
+          },
+        ],
         startWorkflowOperation,
       }),
     );
@@ -175,7 +186,13 @@ const REJECTIONS = {
   stale: Errors.codeInvalid,
   locked: Errors.codeInvalid,
   expired: Errors.codeExpired,
+  unchanged: Errors.passwordNotChanged,
 } as const;
+
+/** What a code gets when nothing is pending: a reset's code is Code.NotFound (contract 15). */
+function nothingPending(kind: VerificationKind): ErrorSpec {
+  return VERIFICATIONS[kind].resetsPassword ? Errors.codeNotFound : Errors.verificationNotFound;
+}
 
 /** Submits a code to the pending verification; tells an expired code from a missing flow. */
 export async function submitVerificationCode(
@@ -183,13 +200,16 @@ export async function submitVerificationCode(
   kind: VerificationKind,
   userId: string,
   code: string,
+  password?: NewPasswordHash,
 ): Promise<Details> {
   const handle = deps.temporal.workflow.getHandle(verificationWorkflowId(kind, userId));
 
   let result: SubmitCodeResult;
   try {
     result = await retryWhileFlowBusy(() =>
-      withinCallTimeout(deps, () => handle.executeUpdate(submitCodeUpdate, { args: [{ code }] })),
+      withinCallTimeout(deps, () =>
+        handle.executeUpdate(submitCodeUpdate, { args: [{ code, ...(password && { password }) }] }),
+      ),
     );
   } catch (error) {
     if (!isClosedOrMissing(error)) {
@@ -199,7 +219,8 @@ export async function submitVerificationCode(
   }
 
   if (!result.ok) {
-    throw new FlowgateError(REJECTIONS[result.reason]);
+    const reason = result.reason;
+    throw new FlowgateError(reason === 'closed' ? nothingPending(kind) : REJECTIONS[reason]);
   }
   return result.details;
 }
@@ -217,6 +238,6 @@ async function closedFlowError(
     case 'locked':
       return new FlowgateError(Errors.codeInvalid, 'too many wrong codes');
     default:
-      return new FlowgateError(Errors.verificationNotFound);
+      return new FlowgateError(nothingPending(kind));
   }
 }

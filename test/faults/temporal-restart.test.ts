@@ -8,26 +8,28 @@ import path from 'node:path';
 import { verificationWorkflowId } from '../../common/flows';
 import { freePort } from '../../infra/free-port';
 import { resolveTemporalCli } from '../../infra/temporal-cli';
-import { startTemporalDevServer, type RunningTemporal } from '../../infra/temporal-dev-server';
 import { loadToolSettings } from '../../config/config';
 import { userRow } from '../support/db-probes';
+import { startDevServerProcess, type DevServerProcess } from '../support/dev-server-process';
 import { newHumanUser } from '../support/fixtures';
 import { apiClient } from '../support/http';
-import { installTestRuntime, startStack, type TestStack } from '../support/stack';
+import { startStack, type TestStack } from '../support/stack';
 
 const FLOWS = 8;
 
 let folder: string;
-let server: RunningTemporal | undefined;
+let server: DevServerProcess | undefined;
 let stack: TestStack | undefined;
 
-async function startServer(port: number): Promise<RunningTemporal> {
+async function startServer(port: number): Promise<DevServerProcess> {
   const cliPath = resolveTemporalCli(loadToolSettings());
-  return startTemporalDevServer({ cliPath, port, dbFilename: path.join(folder, 'temporal.db') });
+  if (!cliPath) {
+    throw new Error('this test needs the Temporal CLI (see the README)');
+  }
+  return startDevServerProcess(cliPath, port, path.join(folder, 'temporal.db'));
 }
 
 beforeAll(() => {
-  installTestRuntime();
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-temporal-restart-'));
 });
 

@@ -274,3 +274,47 @@ describe('withDevSecrets', () => {
     expect(fs.existsSync(path.join(dir, 'dev-secrets.json'))).toBe(true);
   });
 });
+
+describe('password settings', () => {
+  it('defaults to a one-hour reset code and the NIST policy without composition rules', () => {
+    const { passwords } = loadConfig(productionEnv());
+    expect(passwords).toEqual({
+      resetCodeTtlMs: 3_600_000,
+      policy: {
+        minLength: 8,
+        maxLength: 200,
+        requireLower: false,
+        requireUpper: false,
+        requireNumber: false,
+        requireSymbol: false,
+      },
+    });
+  });
+
+  it('switches composition rules on and reads the reset code lifetime', () => {
+    const { passwords } = loadConfig(
+      productionEnv({
+        FLOWGATE_PASSWORD_RESET_CODE_TTL: '15m',
+        FLOWGATE_PASSWORD_MIN_LENGTH: '12',
+        FLOWGATE_PASSWORD_REQUIRE_UPPER: 'true',
+        FLOWGATE_PASSWORD_REQUIRE_SYMBOL: 'on',
+      }),
+    );
+    expect(passwords.resetCodeTtlMs).toBe(900_000);
+    expect(passwords.policy).toMatchObject({
+      minLength: 12,
+      requireUpper: true,
+      requireSymbol: true,
+      requireLower: false,
+    });
+  });
+
+  it.each([
+    ['FLOWGATE_PASSWORD_MIN_LENGTH', '6'],
+    ['FLOWGATE_PASSWORD_MIN_LENGTH', '201'],
+    ['FLOWGATE_PASSWORD_REQUIRE_NUMBER', 'sometimes'],
+    ['FLOWGATE_PASSWORD_RESET_CODE_TTL', '1 hour'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(configErrorOf(productionEnv({ [name]: value })).message).toContain(name);
+  });
+});
