@@ -3,6 +3,7 @@ import { emailFlow } from './email-flow';
 import type { FlowKind } from './flow-kind';
 import { idpIntentFlow } from './idp-intent-flow';
 import { passkeyFlow } from './passkey-flow';
+import { passwordResetFlow } from './password-reset-flow';
 import { phoneFlow } from './phone-flow';
 import { totpFlow } from './totp-flow';
 
@@ -12,6 +13,7 @@ export const FLOW_KINDS: readonly FlowKind[] = [
   totpFlow,
   passkeyFlow,
   idpIntentFlow,
+  passwordResetFlow,
 ];
 
 export function flowKindNamed(name: string): FlowKind {
