@@ -150,6 +150,7 @@ async function main(): Promise<void> {
       probeLine('before', before),
       probeLine('while pending', whilePending),
       probeLine('while expiring', whileExpiring),
+      `  peak pending (from created_at / finished_at): ${expiry.peakPending}`,
       `expiry: ${JSON.stringify(expiry.states)}, busiest minute ${expiry.busiestMinute} deadlines`,
       `  lateness (finished_at - expires_at): p50 ${late.p50.toFixed(0)} ms, ` +
         `p99 ${late.p99.toFixed(0)} ms, max ${late.max.toFixed(0)} ms`,

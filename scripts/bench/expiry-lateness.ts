@@ -14,6 +14,8 @@ export interface ExpiryFigures {
   lateness: LatencySummary;
   /** The most deadlines that fell within one minute. */
   busiestMinute: number;
+  /** The most flows pending at one instant, from their created_at and finished_at. */
+  peakPending: number;
 }
 
 interface FlowRow {
@@ -77,6 +79,24 @@ function busiestMinute(deadlines: number[]): number {
   return best;
 }
 
+/** Each start counts +1 and each finish -1; at equal times the finish comes first. */
+async function peakPending(db: Database, prefix: string): Promise<number> {
+  const [row] = await queryRows<{ peak: string | null }>(
+    db,
+    `WITH flows AS (
+       SELECT f.created_at, f.finished_at
+         FROM verification_flows f JOIN users u ON u.id = f.user_id
+        WHERE f.kind = 'email-verification' AND u.username LIKE $1 || '%'),
+     steps AS (
+       SELECT created_at AS at, 1 AS step FROM flows
+       UNION ALL SELECT finished_at, -1 FROM flows WHERE finished_at IS NOT NULL)
+     SELECT max(running) AS peak
+       FROM (SELECT sum(step) OVER (ORDER BY at, step) AS running FROM steps) AS totals`,
+    [prefix],
+  );
+  return Number(row?.peak ?? 0);
+}
+
 export async function expiryFigures(db: Database, prefix: string): Promise<ExpiryFigures> {
   const rows = await flowsOf(db, prefix);
   const states: Record<string, number> = {};
@@ -88,5 +108,6 @@ export async function expiryFigures(db: Database, prefix: string): Promise<Expir
     states,
     lateness: summarize(expired.map((row) => Number(row.late_ms))),
     busiestMinute: busiestMinute(expired.map((row) => Number(row.deadline_ms))),
+    peakPending: await peakPending(db, prefix),
   };
 }
