@@ -13,9 +13,9 @@ export interface ScaleOptions {
 }
 
 export const SCALE_USAGE =
-  'usage: npm run bench:scale -- [--pending N] [--ttl 10m] [--lanes N] [--probe N]';
+  'usage: npm run bench:scale -- [--pending N] [--ttl 30m] [--lanes N] [--probe N]';
 
-const DEFAULTS: ScaleOptions = { pending: 20_000, ttl: '10m', lanes: 24, probe: 60 };
+const DEFAULTS: ScaleOptions = { pending: 20_000, ttl: '30m', lanes: 24, probe: 60 };
 
 export function parseScaleArgs(argv: readonly string[]): ScaleOptions {
   const options = { ...DEFAULTS };
