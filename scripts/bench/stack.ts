@@ -6,7 +6,7 @@ import type { Client } from '@temporalio/client';
 import { startApi } from '../../api/server';
 import type { Config } from '../../config/config';
 import { systemClock } from '../../infra/clock';
-import { connectDatabase } from '../../infra/database';
+import { connectDatabase, type Database } from '../../infra/database';
 import type { Logger } from '../../infra/logger';
 import { connectClient, ensureSearchAttributes } from '../../infra/temporal-client';
 import type { Cleanup } from './cleanup';
@@ -15,6 +15,10 @@ import { startWorkerProcess } from './worker-process';
 
 export interface BenchStack {
   apiUrl: string;
+  /** The worker process, whose memory the scale run samples. */
+  workerPid: number;
+  /** The API's database pool; the scale run reads its figures from PostgreSQL. */
+  db: Database;
   /** The API's own client (with the payload codec); the ceiling benchmark uses it too. */
   temporal: Client;
 }
@@ -26,7 +30,7 @@ export async function startStack(
   logger: Logger,
   cleanup: Cleanup,
 ): Promise<BenchStack> {
-  startWorkerProcess(env, bundlePath, cleanup);
+  const workerPid = startWorkerProcess(env, bundlePath, cleanup);
 
   const temporal = await connectClient(config, config.temporal.address!);
   cleanup.add('the Temporal client', () => temporal.connection.close());
@@ -40,9 +44,9 @@ export async function startStack(
     temporal,
     logger,
     clock: systemClock,
-    port: 0,
+    port: config.port,
     host: '127.0.0.1',
   });
   cleanup.add('the API', api.close);
-  return { apiUrl: api.url, temporal };
+  return { apiUrl: api.url, workerPid, db, temporal };
 }

@@ -9,7 +9,8 @@ import type { Env } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export function startWorkerProcess(env: Env, bundlePath: string, cleanup: Cleanup): void {
+/** Starts the worker; returns its process id. */
+export function startWorkerProcess(env: Env, bundlePath: string, cleanup: Cleanup): number {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: ROOT,
     env: { ...env, FLOWGATE_WORKFLOW_BUNDLE: bundlePath } as NodeJS.ProcessEnv,
@@ -23,4 +24,8 @@ export function startWorkerProcess(env: Env, bundlePath: string, cleanup: Cleanu
     }
     await exited;
   });
+  if (child.pid === undefined) {
+    throw new Error('the worker process did not start');
+  }
+  return child.pid;
 }
