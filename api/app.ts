@@ -79,17 +79,24 @@ export function createApp(deps: ApiDeps): Express {
     authenticate(deps),
     limitPerCaller(limits.rateLimitPerToken, limits.rateLimitWindowMs, deps.clock),
   ];
-  app.use('/v2/users', auth, usersRouter(deps));
-  app.use('/v2/users', auth, totpRouter(deps));
-  app.use('/v2/users', auth, idpLinksRouter(deps), authenticationMethodsRouter(deps));
+  // One mount for the User Service, so a request is authenticated and counted once.
+  app.use(
+    '/v2/users',
+    auth,
+    usersRouter(deps),
+    phoneAndOtpRouter(deps),
+    passwordRouter(deps),
+    totpRouter(deps),
+    webauthnRouter(deps),
+    idpLinksRouter(deps),
+    authenticationMethodsRouter(deps),
+  );
   app.use('/v2/idp_intents', auth, idpIntentsRouter(deps));
+  // Public: the provider's redirect, and the passkey page whose link code is the proof.
   app.use('/idps', idpCallbackRouter(deps));
-  app.use('/admin/v1/idps', auth, requirePermission('iam.admin'), adminIdpsRouter(deps));
-  app.use('/v2/users', auth, webauthnRouter(deps));
   app.use('/ui', passkeyPageRouter(deps));
-  app.use('/v2/users', auth, phoneAndOtpRouter(deps));
+  app.use('/admin/v1/idps', auth, requirePermission('iam.admin'), adminIdpsRouter(deps));
   app.use('/admin/v1', auth, requirePermission('iam.admin'), adminRouter(deps));
-  app.use('/v2/users', auth, passwordRouter(deps));
   if (deps.config.email.outboxEnabled) {
     app.use('/dev', auth, requirePermission('iam.admin'), devOutboxRouter(deps));
   }

@@ -122,6 +122,19 @@ describe('rate limits', () => {
     expect(otherToken.status).toBe(200);
   });
 
+  it('counts one request once, whichever User Service route serves it', async () => {
+    const ctx = limitedPerToken;
+    const token = await directToken(ctx);
+    const path = '/v2/users/no-such-user/authentication_methods';
+
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push((await ctx.api.get(path, { token })).status);
+    }
+
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   it('limits a client address before its token is even checked', async () => {
     const statuses: number[] = [];
     let last;
