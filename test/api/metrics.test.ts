@@ -105,9 +105,16 @@ describe('GET /metrics', () => {
 
     const text = await eventually(async () => {
       const scraped = await scrape();
-      return sample(scraped, 'flowgate_messages_sent_total', 'channel="email"', 'result="sent"') > 0
-        ? scraped
-        : undefined;
+      // The runtime records an activity's latency after its completion, a moment after the
+      // activity itself counted the message: wait for both.
+      const sent = sample(
+        scraped,
+        'flowgate_messages_sent_total',
+        'channel="email"',
+        'result="sent"',
+      );
+      const timed = /^temporal_activity_execution_latency_bucket\{/m.test(scraped);
+      return sent > 0 && timed ? scraped : undefined;
     });
 
     expect(text).toContain('flowgate_worker_metrics_up 1');
